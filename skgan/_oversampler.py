@@ -1,0 +1,563 @@
+"""GANOversampler: an imbalanced-learn sampler backed by a conditional GAN."""
+
+import numbers
+
+import numpy as np
+import torch
+from imblearn.over_sampling.base import BaseOverSampler
+from imblearn.utils import check_sampling_strategy, check_target_type
+from sklearn.base import _fit_context
+from sklearn.preprocessing import label_binarize
+from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from skgan import _containers, _counts, _validation
+from skgan._encoding import TabularEncoder
+from skgan._sampling import generate
+from skgan._training import train_gan
+from skgan._utils import (
+    check_rng,
+    forked_torch_rng,
+    make_generator,
+    resolve_device,
+    torch_seed,
+)
+from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan.nn._tabular import activate_spans
+
+_hidden_sizes = [tuple, list]
+
+
+class GANOversampler(BaseOverSampler):
+    """Over-sample with a class-conditional GAN (BigGAN practice, tabular data).
+
+    ``fit_resample`` trains a class-conditional generative adversarial network
+    on the training rows and returns the real rows, untouched and in order,
+    followed by synthetic rows drawn from the network for each class: as many
+    as ``sampling_strategy`` asks to balance the classes, plus
+    ``augmentation_ratio`` times each class's balanced count on top. With
+    ``soft_labels=True`` labels come back as a probability matrix, and a share
+    ``interpolation`` of the extra rows is drawn at labels between two
+    classes.
+
+    The generator is a residual MLP whose blocks are conditioned on the latent
+    vector and a linear embedding of the label vector; the discriminator is a
+    spectrally normalised residual MLP with projection conditioning, trained
+    with the hinge loss and separate learning rates; an exponential moving
+    average of the generator's weights is what samples. Minibatches are
+    class-balanced. Numeric columns are mapped to a Gaussian through their
+    empirical quantiles, so skewed, heavy-tailed and multimodal columns are
+    learned and generated values stay within the training range.
+
+    Parameters
+    ----------
+    {sampling_strategy}
+
+    augmentation_ratio : float, default=0.0
+        Extra synthetic rows for every class, as a fraction of the class's
+        count after balancing. ``0`` only balances; ``1`` doubles every class
+        after balancing. This is the parameter to grid-search.
+
+    interpolation : float, default=0.0
+        Share, in ``[0, 1]``, of the extra rows (from ``augmentation_ratio``)
+        drawn at soft labels ``(1 - a) e_c + a e_j`` between their class ``c``
+        and another class ``j`` (``a`` uniform in ``[0, 0.5)``). Needs
+        ``soft_labels=True``.
+
+    soft_labels : bool, default=False
+        If True, ``y_res`` is a float32 matrix of shape (n_samples,
+        n_classes), columns in ``classes_`` order, rows summing to 1, real rows
+        one-hot.
+
+    categorical_features : "auto", array-like of int, str or bool, default="auto"
+        Which columns are categorical, as in ``SMOTENC``: ``"auto"`` takes the
+        category, object, string and bool columns of a DataFrame (and none of a
+        numpy array); or column indices, column names, or a boolean mask.
+
+    latent_dim : int, default=32
+        Size of the generator's latent (noise) vector.
+
+    generator_hidden_sizes : tuple of int, default=(128, 128)
+        Widths of the generator's residual blocks (its depth is the length).
+
+    discriminator_hidden_sizes : tuple of int, default=(128, 128)
+        Widths of the discriminator's residual blocks.
+
+    generator_learning_rate : float, default=2e-4
+        Adam learning rate of the generator.
+
+    discriminator_learning_rate : float, default=2e-4
+        Adam learning rate of the discriminator (two time-scale updates when
+        it differs from the generator's).
+
+    batch_size : int, default=256
+        Rows per class-balanced minibatch.
+
+    max_steps : int or "auto", default="auto"
+        Training length in generator updates. ``"auto"`` uses about 5 passes
+        over the data, at least 1,000 and at most 2,000 steps, so that fit time
+        does not grow without bound with the number of rows.
+
+    discriminator_steps : int, default=1
+        Discriminator updates per generator update.
+
+    ema_decay : float, default=0.999
+        Decay of the exponential moving average of the generator's weights
+        (0 samples from the last weights).
+
+    truncation : float or None, default=None
+        If set, latent vectors are drawn from a normal truncated to
+        ``[-truncation, truncation]``: typical rows, less diversity.
+
+    device : {{"cpu", "cuda", "auto"}} or torch.device, default="cpu"
+        Where to train. ``"auto"`` picks CUDA when available. The fitted
+        generator always ends on the CPU, so a fitted sampler loads anywhere.
+
+    random_state : int, RandomState instance or None, default=None
+        Seeds weights, noise and batches; the same integer gives the same rows
+        on the same machine and device. Global random state is never changed.
+
+    verbose : int, default=0
+        Print training progress (losses) when greater than 0.
+
+    Attributes
+    ----------
+    classes_ : ndarray of shape (n_classes,)
+        Class labels, in the order of the soft-label columns.
+
+    sampling_strategy_ : dict
+        Balancing rows to generate per class (imbalanced-learn's meaning).
+
+    n_synthetic_ : dict
+        Synthetic rows per class in the last ``fit_resample`` (balancing plus
+        extra rows), keyed by class label.
+
+    n_features_in_ : int
+        Number of features seen during fit.
+
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Column names, when X was a DataFrame with string column names.
+
+    encoder_ : object
+        The fitted column encoder.
+
+    generator_ : torch.nn.Module
+        The EMA generator, on the CPU in eval mode.
+
+    history_ : list of dict
+        One dict per epoch with the mean discriminator and generator losses
+        and the mean discriminator scores on real and fake rows.
+
+    n_steps_ : int
+        Generator updates made during training.
+
+    See Also
+    --------
+    imblearn.over_sampling.SMOTE : Over-sample by interpolating neighbours.
+    imblearn.over_sampling.SMOTENC : SMOTE for numeric and categorical data.
+    imblearn.over_sampling.RandomOverSampler : Over-sample by duplicating rows.
+
+    Notes
+    -----
+    Training length is a fixed budget of optimiser steps, not epochs, so a
+    grid search over ``augmentation_ratio`` stays affordable on large tables.
+    Results are reproducible for an integer ``random_state`` on the CPU.
+
+    References
+    ----------
+    .. [1] A. Brock, J. Donahue, K. Simonyan, "Large Scale GAN Training for
+       High Fidelity Natural Image Synthesis", ICLR 2019.
+    .. [2] T. Miyato, M. Koyama, "cGANs with Projection Discriminator",
+       ICLR 2018.
+
+    Examples
+    --------
+    >>> from collections import Counter
+    >>> from sklearn.datasets import make_classification
+    >>> from skgan import GANOversampler
+    >>> X, y = make_classification(n_samples=300, weights=[0.9, 0.1],
+    ...                            random_state=0)
+    >>> sampler = GANOversampler(max_steps=20, random_state=0)
+    >>> X_res, y_res = sampler.fit_resample(X, y)
+    >>> sorted(Counter(y_res.tolist()).items())
+    [(0, 269), (1, 269)]
+    >>> X_new, y_new = sampler.sample(5, y=1, random_state=0)
+    >>> X_new.shape
+    (5, 20)
+    """
+
+    _parameter_constraints: dict = {
+        **BaseOverSampler._parameter_constraints,
+        "augmentation_ratio": [Interval(numbers.Real, 0, None, closed="left")],
+        "interpolation": [Interval(numbers.Real, 0, 1, closed="both")],
+        "soft_labels": ["boolean"],
+        "categorical_features": [StrOptions({"auto"}), "array-like"],
+        "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
+        "generator_hidden_sizes": _hidden_sizes,
+        "discriminator_hidden_sizes": _hidden_sizes,
+        "generator_learning_rate": [Interval(numbers.Real, 0, None, closed="neither")],
+        "discriminator_learning_rate": [
+            Interval(numbers.Real, 0, None, closed="neither")
+        ],
+        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "max_steps": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
+        "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
+        "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
+        "device": [StrOptions({"cpu", "cuda", "auto"}), torch.device],
+        "verbose": ["verbose"],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        augmentation_ratio=0.0,
+        interpolation=0.0,
+        soft_labels=False,
+        categorical_features="auto",
+        latent_dim=32,
+        generator_hidden_sizes=(128, 128),
+        discriminator_hidden_sizes=(128, 128),
+        generator_learning_rate=2e-4,
+        discriminator_learning_rate=2e-4,
+        batch_size=256,
+        max_steps="auto",
+        discriminator_steps=1,
+        ema_decay=0.999,
+        truncation=None,
+        device="cpu",
+        random_state=None,
+        verbose=0,
+    ):
+        super().__init__(sampling_strategy=sampling_strategy)
+        self.augmentation_ratio = augmentation_ratio
+        self.interpolation = interpolation
+        self.soft_labels = soft_labels
+        self.categorical_features = categorical_features
+        self.latent_dim = latent_dim
+        self.generator_hidden_sizes = generator_hidden_sizes
+        self.discriminator_hidden_sizes = discriminator_hidden_sizes
+        self.generator_learning_rate = generator_learning_rate
+        self.discriminator_learning_rate = discriminator_learning_rate
+        self.batch_size = batch_size
+        self.max_steps = max_steps
+        self.discriminator_steps = discriminator_steps
+        self.ema_decay = ema_decay
+        self.truncation = truncation
+        self.device = device
+        self.random_state = random_state
+        self.verbose = verbose
+
+    # -- the public workflow -------------------------------------------------
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Train the conditional GAN on ``(X, y)``.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+            Training rows.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        self : GANOversampler
+            The fitted sampler.
+        """
+        X_checked, y_checked, _ = self._check_X_y(X, y)
+        self._output_spec = _containers.describe(X, y, X_checked)
+        self._fit(X_checked, y_checked, check_rng(self.random_state))
+        return self
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit_resample(self, X, y):
+        """Train the GAN and return the real rows followed by synthetic rows.
+
+        Parameters
+        ----------
+        X : {array-like, dataframe} of shape (n_samples, n_features)
+            Training rows.
+
+        y : array-like of shape (n_samples,)
+            Class labels.
+
+        Returns
+        -------
+        X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
+            ``X`` unchanged, then the synthetic rows; a DataFrame keeps its
+            columns, dtypes and the real rows' index.
+
+        y_resampled : {ndarray, series} of shape (n_samples_new,) or ndarray \
+of shape (n_samples_new, n_classes)
+            Labels in the container of ``y``; with ``soft_labels=True`` a
+            float32 matrix whose columns follow ``classes_``.
+        """
+        check_classification_targets(y)
+        X_checked, y_checked, binarize_y = self._check_X_y(X, y)
+        self._output_spec = _containers.describe(X, y, X_checked)
+        X_all, y_all = self._fit_resample(X_checked, y_checked)
+        n = len(X_checked)
+        y_syn = y_all if self.soft_labels else y_all[n:]
+        X_res, y_res = _containers.concatenate(
+            self._output_spec,
+            X,
+            y,
+            X_checked,
+            y_checked,
+            X_all[n:],
+            y_syn,
+            self.soft_labels,
+        )
+        if binarize_y and not self.soft_labels:
+            y_res = label_binarize(np.asarray(y_res), classes=self.classes_)
+        return X_res, y_res
+
+    def _fit_resample(self, X, y):
+        """Array-level resampling: ``X`` and ``y`` are already validated."""
+        rng = check_rng(self.random_state)
+        self._fit(X, y, rng)
+        labels = self._synthetic_label_vectors(rng)
+        X_syn = self._generate(labels, torch_seed(rng))
+        codes = labels.argmax(1)
+        counts = np.bincount(codes, minlength=len(self.classes_)).tolist()
+        self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts))
+        X_all = np.concatenate([X, X_syn.astype(X.dtype, copy=False)], axis=0)
+        if not self.soft_labels:
+            return X_all, np.concatenate([y, self.classes_[codes].astype(y.dtype)])
+        real = np.eye(len(self.classes_), dtype=np.float32)[
+            np.searchsorted(self.classes_, y)
+        ]
+        return X_all, np.vstack([real, labels])
+
+    def sample(self, n_samples=None, y=None, random_state=None):
+        """Draw synthetic rows from the fitted generator.
+
+        Parameters
+        ----------
+        n_samples : int, default=None
+            Number of rows. Required unless ``y`` is an array, whose length
+            it must then match.
+
+        y : None, label, array-like of labels or of shape (n, n_classes)
+            ``None``: classes drawn at random by their training frequency; a
+            label: every row of that class; an array of labels: one row per
+            label; a float matrix: one row per soft label (columns in
+            ``classes_`` order, rows summing to 1).
+
+        random_state : int, RandomState instance or None, default=None
+            Seeds the draw; ``None`` draws fresh entropy (not numpy's global
+            state), an integer repeats the same rows.
+
+        Returns
+        -------
+        X_synthetic : {ndarray, dataframe} of shape (n_samples, n_features)
+            Rows in the training container and dtypes.
+
+        y_synthetic : {ndarray, series} of shape (n_samples,) or ndarray of \
+shape (n_samples, n_classes)
+            The labels of the rows: hard labels as in training, or the given
+            soft-label matrix.
+
+        Raises
+        ------
+        ValueError
+            If ``n_samples`` is not a positive integer, a label is not one of
+            ``classes_``, or a soft-label matrix is malformed.
+        """
+        check_is_fitted(self, "generator_")
+        rng = check_rng(random_state)
+        labels, hard = self._requested_label_vectors(n_samples, y, rng)
+        X_syn = self._generate(labels, torch_seed(rng))
+        X_out = _containers.synthetic_frame(self._output_spec, X_syn)
+        if hard is None:
+            return X_out, labels
+        return X_out, _containers.synthetic_labels(self._output_spec, hard)
+
+    # -- the steps -----------------------------------------------------------
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        _validation.check_not_sparse(X)
+        if self.interpolation > 0 and not self.soft_labels:
+            raise ValueError(
+                f"interpolation={self.interpolation} draws rows at labels between two "
+                "classes, which only soft labels can express. Set soft_labels=True, "
+                "or interpolation=0."
+            )
+        y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
+        validate_data(self, X=X, reset=True, skip_check_array=True)
+        X_shape = np.shape(X)
+        if len(X_shape) != 2:
+            raise ValueError(
+                f"Expected a 2-D X (n_samples, n_features), got shape {X_shape}. "
+                "Reshape a single feature with X.reshape(-1, 1)."
+            )
+        names = getattr(self, "feature_names_in_", None)
+        mask = _validation.categorical_mask(
+            self.categorical_features, X, X_shape[1], names
+        )
+        X_checked = _validation.check_rows(X, mask)
+        y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
+        self._categorical_mask = mask
+        return X_checked, y_checked, binarize_y
+
+    def _fit(self, X_checked, y_checked, rng):
+        """Encode, build the networks, train; leave the EMA generator on the CPU."""
+        self.sampling_strategy_ = check_sampling_strategy(
+            self.sampling_strategy, y_checked, self._sampling_type
+        )
+        self.classes_, codes = np.unique(y_checked, return_inverse=True)
+        self._class_counts = np.bincount(codes, minlength=len(self.classes_))
+        self.encoder_ = TabularEncoder(self._categorical_mask)
+        encoded = self.encoder_.fit_transform(X_checked, rng)
+        device = resolve_device(self.device)
+        seed = torch_seed(rng)
+        self.n_steps_ = self._n_steps(len(encoded))
+        with forked_torch_rng(seed, device):
+            generator, discriminator = self._build_networks(device)
+            ema, self.history_ = self._train(
+                generator, discriminator, encoded, codes, device, seed
+            )
+        self.generator_ = ema.cpu().eval() if ema is not None else None
+        return self
+
+    def _n_steps(self, n):
+        if self.max_steps != "auto":
+            return int(self.max_steps)
+        passes = 5 * int(np.ceil(n / self.batch_size))
+        return int(np.clip(passes, 1000, 2000))
+
+    def _build_networks(self, device):
+        if self.encoder_.output_dim_ == 0:
+            return None, None
+        n_classes = len(self.classes_)
+        generator = ResidualMLPGenerator(
+            self.latent_dim,
+            n_classes,
+            tuple(self.generator_hidden_sizes),
+            self.encoder_.spans_,
+        )
+        discriminator = ResidualMLPDiscriminator(
+            self.encoder_.output_dim_, n_classes, tuple(self.discriminator_hidden_sizes)
+        )
+        return generator.to(device), discriminator.to(device)
+
+    def _train(self, generator, discriminator, encoded, codes, device, seed):
+        if generator is None:  # every column is constant: nothing to learn
+            return None, []
+        spans = self.encoder_.spans_
+        return train_gan(
+            generator,
+            discriminator,
+            torch.as_tensor(encoded, device=device),
+            torch.as_tensor(codes, dtype=torch.int64, device=device),
+            n_classes=len(self.classes_),
+            activate=lambda raw, g: activate_spans(raw, spans, generator=g),
+            latent_dim=self.latent_dim,
+            n_steps=self.n_steps_,
+            batch_size=self.batch_size,
+            generator_learning_rate=self.generator_learning_rate,
+            discriminator_learning_rate=self.discriminator_learning_rate,
+            discriminator_steps=self.discriminator_steps,
+            ema_decay=self.ema_decay,
+            torch_generator=make_generator(seed, device),
+            verbose=self.verbose,
+        )
+
+    def _synthetic_label_vectors(self, rng):
+        strategy = [self.sampling_strategy_.get(c, 0) for c in self.classes_]
+        balancing, extra = _counts.synthetic_counts(
+            self._class_counts, strategy, self.augmentation_ratio
+        )
+        return _counts.synthetic_labels(balancing, extra, self.interpolation, rng)
+
+    def _generate(self, labels, seed):
+        """Label vectors (m, n_classes) -> decoded rows (m, n_features)."""
+        if self.generator_ is None:
+            encoded = np.zeros((len(labels), 0), dtype=np.float32)
+        else:
+            spans = self.encoder_.spans_
+            encoded = generate(
+                self.generator_,
+                labels,
+                activate=lambda raw, g: activate_spans(
+                    raw, spans, hard=True, generator=g
+                ),
+                latent_dim=self.latent_dim,
+                truncation=self.truncation,
+                seed=seed,
+            )
+        dtype = object if self._categorical_mask.any() else np.float64
+        return self.encoder_.inverse_transform(encoded, dtype)
+
+    def _requested_label_vectors(self, n_samples, y, rng):
+        """Label vectors for ``sample``; also the hard labels, or None if soft."""
+        n_classes = len(self.classes_)
+        if y is None or np.ndim(y) == 0:
+            if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
+                raise ValueError(
+                    f"n_samples must be a positive integer; got {n_samples!r}."
+                )
+            if y is None:
+                p = self._class_counts / self._class_counts.sum()
+                codes = rng.choice(n_classes, size=n_samples, p=p)
+            else:
+                codes = np.full(n_samples, self._class_code(y))
+            return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
+        y_array = np.asarray(y)
+        if n_samples is not None and n_samples != len(y_array):
+            raise ValueError(
+                f"n_samples={n_samples} but y has {len(y_array)} rows; pass one or "
+                "make them agree."
+            )
+        if len(y_array) == 0:
+            raise ValueError("y is empty: ask for at least one row.")
+        if y_array.ndim == 2 and y_array.dtype.kind == "f":
+            return _check_soft_labels(y_array, n_classes), None
+        codes = np.array([self._class_code(label) for label in y_array.ravel()])
+        return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
+
+    def _class_code(self, label):
+        matches = np.flatnonzero(self.classes_ == label)
+        if len(matches) == 0:
+            raise ValueError(
+                f"{label!r} is not a class seen in fit; the classes are "
+                f"{self.classes_.tolist()}."
+            )
+        return matches[0]
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        tags.input_tags.string = True
+        tags.input_tags.categorical = True
+        tags.non_deterministic = False
+        return tags
+
+
+def _check_soft_labels(labels, n_classes):
+    if labels.shape[1] != n_classes:
+        raise ValueError(
+            f"A soft-label matrix needs {n_classes} columns (one per class, in "
+            f"classes_ order); got {labels.shape[1]}."
+        )
+    if not np.all(np.isfinite(labels)) or (labels < 0).any():
+        raise ValueError("Soft labels must be finite and non-negative.")
+    if not np.allclose(labels.sum(axis=1), 1.0, atol=1e-4):
+        raise ValueError(
+            "Each soft-label row must sum to 1 (a probability over classes_); "
+            "normalise with labels / labels.sum(axis=1, keepdims=True)."
+        )
+    return labels.astype(np.float32)
+
+
+GANOversampler.__doc__ = GANOversampler.__doc__.format(
+    sampling_strategy=BaseOverSampler._sampling_strategy_docstring
+)

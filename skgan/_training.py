@@ -1,0 +1,178 @@
+"""The GAN training loop: one loop for every kind of data.
+
+``train_gan`` is the outer loop (epochs of steps, loss history, EMA);
+``_discriminator_step`` and ``_generator_step`` each minimise one objective.
+Everything inside the loop is tensors already on the device: minibatches are
+drawn by index, no encoding, no per-row Python, no host-device copies (losses
+are summed on the device and read once per epoch).
+"""
+
+import copy
+import math
+import sys
+import time
+
+import torch
+
+from skgan._losses import hinge_discriminator, hinge_generator
+
+
+class BalancedBatches:
+    """Class-balanced minibatches by index: a class of 10 rows is drawn as
+    often as a class of 10,000.
+
+    ``labels``: (n,) int64 class indices on the device.
+    """
+
+    def __init__(self, labels, n_classes):
+        self.order = torch.argsort(labels, stable=True)
+        self.counts = torch.bincount(labels, minlength=n_classes)
+        self.starts = torch.cumsum(self.counts, 0) - self.counts
+        self.present = torch.nonzero(self.counts).squeeze(1)
+
+    def draw(self, batch_size, generator):
+        """Return ``(row_index, class_index)``, both (batch_size,) int64."""
+        device = self.order.device
+        pick = torch.randint(
+            len(self.present), (batch_size,), generator=generator, device=device
+        )
+        classes = self.present[pick]
+        u = torch.rand(batch_size, generator=generator, device=device)
+        within = (u * self.counts[classes]).long()
+        return self.order[self.starts[classes] + within], classes
+
+
+def train_gan(
+    generator,
+    discriminator,
+    data,
+    labels,
+    *,
+    n_classes,
+    activate,
+    latent_dim,
+    n_steps,
+    batch_size,
+    generator_learning_rate,
+    discriminator_learning_rate,
+    discriminator_steps,
+    ema_decay,
+    torch_generator,
+    verbose=0,
+):
+    """Train ``generator`` against ``discriminator``; return ``(ema, history)``.
+
+    ``data``: (n, ...) encoded rows; ``labels``: (n,) int64 class indices;
+    ``activate(raw, generator)`` maps raw generator output to the data space.
+    ``ema`` is an exponential moving average of the generator's weights (the
+    network that samples); ``history`` has one dict of mean losses per epoch,
+    an epoch being ``ceil(n / batch_size)`` generator steps.
+    """
+    device = data.device
+    batches = BalancedBatches(labels, n_classes)
+    eye = torch.eye(n_classes, device=device)
+    opt_g = torch.optim.Adam(
+        generator.parameters(), lr=generator_learning_rate, betas=(0.5, 0.999)
+    )
+    opt_d = torch.optim.Adam(
+        discriminator.parameters(), lr=discriminator_learning_rate, betas=(0.5, 0.999)
+    )
+    ema = copy.deepcopy(generator).requires_grad_(False)
+    generator.train()
+    discriminator.train()
+
+    def noise():
+        return torch.randn(
+            batch_size, latent_dim, generator=torch_generator, device=device
+        )
+
+    steps_per_epoch = max(1, math.ceil(len(data) / batch_size))
+    history, sums, done, started = (
+        [],
+        torch.zeros(4, device=device),
+        0,
+        time.perf_counter(),
+    )
+    for step in range(n_steps):
+        for _ in range(discriminator_steps):
+            index, classes = batches.draw(batch_size, torch_generator)
+            y = eye[classes]
+            with torch.no_grad():
+                fake = activate(generator(noise(), y), torch_generator)
+            d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
+        _, classes = batches.draw(batch_size, torch_generator)
+        g_loss = _generator_step(
+            generator,
+            discriminator,
+            opt_g,
+            activate,
+            noise(),
+            eye[classes],
+            torch_generator,
+        )
+        _update_ema(ema, generator, min(ema_decay, (1.0 + step) / (10.0 + step)))
+        sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
+        done += 1
+        if done == steps_per_epoch or step == n_steps - 1:
+            history.append(_epoch_record(len(history), sums / done))
+            sums.zero_()
+            done = 0
+            if verbose:
+                _report(history[-1], step + 1, n_steps, started)
+    return ema.eval(), history
+
+
+def _discriminator_step(discriminator, optimizer, real, fake, y):
+    """Minimise the hinge loss relu(1 - D(x, y)) + relu(1 + D(G(z, y), y))."""
+    scores = discriminator(torch.cat([real, fake]), torch.cat([y, y]))
+    real_scores, fake_scores = scores[: len(real)], scores[len(real) :]
+    loss = hinge_discriminator(real_scores, fake_scores)
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
+
+
+def _generator_step(
+    generator, discriminator, optimizer, activate, z, y, torch_generator
+):
+    """Minimise -D(G(z, y), y); only the generator's weights are updated."""
+    discriminator.requires_grad_(False)
+    fake = activate(generator(z, y), torch_generator)
+    loss = hinge_generator(discriminator(fake, y))
+    optimizer.zero_grad(set_to_none=True)
+    loss.backward()
+    optimizer.step()
+    discriminator.requires_grad_(True)
+    return loss.detach()
+
+
+@torch.no_grad()
+def _update_ema(ema, model, decay):
+    """ema <- decay * ema + (1 - decay) * model, parameter by parameter."""
+    for p_ema, p in zip(ema.parameters(), model.parameters()):
+        p_ema.lerp_(p, 1.0 - decay)
+    for b_ema, b in zip(ema.buffers(), model.buffers()):
+        b_ema.copy_(b)
+
+
+def _epoch_record(epoch, means):
+    d_loss, g_loss, d_real, d_fake = means.tolist()
+    return {
+        "epoch": epoch,
+        "discriminator_loss": d_loss,
+        "generator_loss": g_loss,
+        "discriminator_real": d_real,
+        "discriminator_fake": d_fake,
+    }
+
+
+def _report(record, step, n_steps, started):
+    print(
+        f"[skgan] step {step}/{n_steps}  "
+        f"D loss {record['discriminator_loss']:.3f}  "
+        f"G loss {record['generator_loss']:.3f}  "
+        f"({time.perf_counter() - started:.1f}s)",
+        file=sys.stdout,
+        flush=True,
+    )
