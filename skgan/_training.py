@@ -67,64 +67,68 @@ def train_gan(
     ``ema`` is an exponential moving average of the generator's weights (the
     network that samples); ``history`` has one dict of mean losses per epoch,
     an epoch being ``ceil(n / batch_size)`` generator steps.
+
+    Each step updates the discriminator on a real and a fake batch, then the
+    generator on the same fake batch scored by the updated discriminator (as
+    PyTorch's DCGAN example does): one generator forward pass per step.
     """
     device = data.device
     batches = BalancedBatches(labels, n_classes)
     eye = torch.eye(n_classes, device=device)
-    opt_g = torch.optim.Adam(
-        generator.parameters(), lr=generator_learning_rate, betas=(0.5, 0.999)
-    )
-    opt_d = torch.optim.Adam(
-        discriminator.parameters(), lr=discriminator_learning_rate, betas=(0.5, 0.999)
-    )
+    g_params = list(generator.parameters())
+    opt_g = _adam(g_params, generator_learning_rate)
+    opt_d = _adam(list(discriminator.parameters()), discriminator_learning_rate)
     ema = copy.deepcopy(generator).requires_grad_(False)
+    ema_params = list(ema.parameters())
     generator.train()
     discriminator.train()
 
-    def noise():
-        return torch.randn(
+    def fake_batch(classes):
+        z = torch.randn(
             batch_size, latent_dim, generator=torch_generator, device=device
         )
+        return activate(generator(z, eye[classes]), torch_generator)
 
     steps_per_epoch = max(1, math.ceil(len(data) / batch_size))
-    history, sums, done, started = (
-        [],
-        torch.zeros(4, device=device),
-        0,
-        time.perf_counter(),
-    )
+    n_reports = max(1, min(10, n_steps // steps_per_epoch))
+    report_every = max(1, math.ceil(n_steps / steps_per_epoch / n_reports))
+    history, sums, done = [], torch.zeros(4, device=device), 0
+    started = time.perf_counter()
     for step in range(n_steps):
-        for _ in range(discriminator_steps):
+        for _ in range(discriminator_steps - 1):
             index, classes = batches.draw(batch_size, torch_generator)
-            y = eye[classes]
             with torch.no_grad():
-                fake = activate(generator(noise(), y), torch_generator)
-            d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
-        _, classes = batches.draw(batch_size, torch_generator)
-        g_loss = _generator_step(
-            generator,
-            discriminator,
-            opt_g,
-            activate,
-            noise(),
-            eye[classes],
-            torch_generator,
-        )
-        _update_ema(ema, generator, min(ema_decay, (1.0 + step) / (10.0 + step)))
+                fake = fake_batch(classes)
+            _discriminator_step(discriminator, opt_d, data[index], fake, eye[classes])
+        index, classes = batches.draw(batch_size, torch_generator)
+        fake = fake_batch(classes)
+        y = eye[classes]
+        d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
+        g_loss = _generator_step(discriminator, opt_g, g_params, fake, y)
+        decay = min(ema_decay, (1.0 + step) / (10.0 + step))
+        with torch.no_grad():
+            torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
         sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
         done += 1
         if done == steps_per_epoch or step == n_steps - 1:
             history.append(_epoch_record(len(history), sums / done))
             sums.zero_()
             done = 0
-            if verbose:
+            if verbose and (len(history) % report_every == 0 or step == n_steps - 1):
                 _report(history[-1], step + 1, n_steps, started)
+    for b_ema, b in zip(ema.buffers(), generator.buffers()):
+        b_ema.copy_(b)
     return ema.eval(), history
+
+
+def _adam(params, learning_rate):
+    """Adam with BigGAN's betas; the fused kernel (one call for all tensors)."""
+    return torch.optim.Adam(params, lr=learning_rate, betas=(0.5, 0.999), fused=True)
 
 
 def _discriminator_step(discriminator, optimizer, real, fake, y):
     """Minimise the hinge loss relu(1 - D(x, y)) + relu(1 + D(G(z, y), y))."""
-    scores = discriminator(torch.cat([real, fake]), torch.cat([y, y]))
+    scores = discriminator(torch.cat([real, fake.detach()]), torch.cat([y, y]))
     real_scores, fake_scores = scores[: len(real)], scores[len(real) :]
     loss = hinge_discriminator(real_scores, fake_scores)
     optimizer.zero_grad(set_to_none=True)
@@ -133,27 +137,19 @@ def _discriminator_step(discriminator, optimizer, real, fake, y):
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
 
 
-def _generator_step(
-    generator, discriminator, optimizer, activate, z, y, torch_generator
-):
-    """Minimise -D(G(z, y), y); only the generator's weights are updated."""
-    discriminator.requires_grad_(False)
-    fake = activate(generator(z, y), torch_generator)
+def _generator_step(discriminator, optimizer, params, fake, y):
+    """Minimise -D(G(z, y), y); gradients reach the generator's weights only.
+
+    The discriminator scores in eval mode: its spectral-norm estimates, just
+    refined by the discriminator step, are used as they are.
+    """
+    discriminator.eval()
     loss = hinge_generator(discriminator(fake, y))
+    discriminator.train()
     optimizer.zero_grad(set_to_none=True)
-    loss.backward()
+    loss.backward(inputs=params)
     optimizer.step()
-    discriminator.requires_grad_(True)
     return loss.detach()
-
-
-@torch.no_grad()
-def _update_ema(ema, model, decay):
-    """ema <- decay * ema + (1 - decay) * model, parameter by parameter."""
-    for p_ema, p in zip(ema.parameters(), model.parameters()):
-        p_ema.lerp_(p, 1.0 - decay)
-    for b_ema, b in zip(ema.buffers(), model.buffers()):
-        b_ema.copy_(b)
 
 
 def _epoch_record(epoch, means):

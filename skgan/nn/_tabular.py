@@ -2,48 +2,35 @@
 
 import torch
 from torch import nn
-from torch.nn.utils.parametrizations import spectral_norm
 
 from skgan._encoding import CATEGORICAL
-
-
-class _ConditionalNorm(nn.Module):
-    """LayerNorm whose gain and bias come from the condition (BigGAN's cBN).
-
-    ``h``: (batch, width), ``c``: (batch, cond_dim) -> (batch, width).
-    """
-
-    def __init__(self, width, cond_dim):
-        super().__init__()
-        self.norm = nn.LayerNorm(width, elementwise_affine=False)
-        self.gain = nn.Linear(cond_dim, width)
-        self.bias = nn.Linear(cond_dim, width)
-        nn.init.zeros_(self.gain.weight)
-        nn.init.zeros_(self.gain.bias)
-        nn.init.zeros_(self.bias.weight)
-        nn.init.zeros_(self.bias.bias)
-
-    def forward(self, h, c):
-        return self.norm(h) * (1.0 + self.gain(c)) + self.bias(c)
+from skgan.nn._layers import ConditionalNorm, SNLinear
 
 
 class _GeneratorBlock(nn.Module):
-    """Pre-activation residual block conditioned on ``c`` at both norms."""
+    """Pre-activation residual block, conditioned at both normalizations.
 
-    def __init__(self, in_width, out_width, cond_dim):
+    ``h``: (batch, in_width); ``gains``, ``biases``: two (batch, width) tensors
+    each, for the first and the second normalization.
+    """
+
+    def __init__(self, in_width, out_width):
         super().__init__()
-        self.norm1 = _ConditionalNorm(in_width, cond_dim)
+        self.norm1 = ConditionalNorm(in_width)
         self.linear1 = nn.Linear(in_width, out_width)
-        self.norm2 = _ConditionalNorm(out_width, cond_dim)
+        self.norm2 = ConditionalNorm(out_width)
         self.linear2 = nn.Linear(out_width, out_width)
         self.skip = (
             nn.Identity() if in_width == out_width else nn.Linear(in_width, out_width)
         )
-        self.act = nn.ReLU()
 
-    def forward(self, h, c):
-        out = self.linear1(self.act(self.norm1(h, c)))
-        out = self.linear2(self.act(self.norm2(out, c)))
+    @property
+    def norm_widths(self):
+        return [self.norm1.width, self.norm2.width]
+
+    def forward(self, h, gains, biases):
+        out = self.linear1(torch.relu(self.norm1(h, gains[0], biases[0])))
+        out = self.linear2(torch.relu(self.norm2(out, gains[1], biases[1])))
         return self.skip(h) + out
 
 
@@ -51,35 +38,46 @@ class ResidualMLPGenerator(nn.Module):
     """Class-conditional residual MLP generator.
 
     The label vector is embedded by a linear map (so soft labels interpolate
-    between class embeddings); the embedding and ``z`` form the input, and the
-    embedding sets the gain and bias of every block's normalisation (BigGAN's
-    shared class embedding and conditional normalisation). One output head
-    per span: numeric spans are linear, categorical spans give logits.
+    between class embeddings). The embedding joins ``z`` at the input and sets
+    the gain and bias of every normalization (BigGAN's shared class embedding
+    and conditional normalization; one linear map computes them all). The
+    output layer is one head per span of the encoded row, stacked into a
+    single matrix: a numeric span's values, a categorical span's logits (see
+    :func:`activate_spans`).
 
     ``z``: (batch, latent_dim), ``y``: (batch, n_classes) -> (batch, sum of
-    span widths) raw outputs; see :func:`activate_spans`.
+    span widths) raw outputs.
     """
 
     def __init__(self, latent_dim, n_classes, hidden_sizes, spans, embedding_dim=32):
         super().__init__()
         self.spans = list(spans)
         self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
-        cond_dim = embedding_dim
         self.input = nn.Linear(latent_dim + embedding_dim, hidden_sizes[0])
         widths = [hidden_sizes[0], *hidden_sizes]
         self.blocks = nn.ModuleList(
-            _GeneratorBlock(a, b, cond_dim) for a, b in zip(widths[:-1], widths[1:])
+            _GeneratorBlock(a, b) for a, b in zip(widths[:-1], widths[1:])
         )
-        self.out_norm = _ConditionalNorm(widths[-1], cond_dim)
-        self.heads = nn.ModuleList(nn.Linear(widths[-1], s.width) for s in self.spans)
+        self.out_norm = ConditionalNorm(widths[-1])
+        norm_widths = [w for b in self.blocks for w in b.norm_widths] + [widths[-1]]
+        self._norm_widths = norm_widths
+        self.condition = nn.Linear(embedding_dim, 2 * sum(norm_widths))
+        nn.init.zeros_(self.condition.weight)
+        with torch.no_grad():  # gains start at 1, biases at 0
+            self.condition.bias.zero_()
+            self.condition.bias[: sum(norm_widths)] = 1.0
+        self.head = nn.Linear(widths[-1], sum(s.width for s in self.spans))
 
     def forward(self, z, y):
         c = self.embed(y)
+        gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
+        n = len(self._norm_widths)
+        gains, biases = gains_biases[:n], gains_biases[n:]
         h = self.input(torch.cat([z, c], dim=1))
-        for block in self.blocks:
-            h = block(h, c)
-        h = torch.relu(self.out_norm(h, c))
-        return torch.cat([head(h) for head in self.heads], dim=1)
+        for k, block in enumerate(self.blocks):
+            h = block(h, gains[2 * k : 2 * k + 2], biases[2 * k : 2 * k + 2])
+        h = torch.relu(self.out_norm(h, gains[-1], biases[-1]))
+        return self.head(h)
 
 
 def activate_spans(raw, spans, *, tau=0.2, hard=False, generator=None):
@@ -110,12 +108,29 @@ def activate_spans(raw, spans, *, tau=0.2, hard=False, generator=None):
     return torch.cat(parts, dim=1)
 
 
+class _DiscriminatorBlock(nn.Module):
+    """Pre-activation residual block of spectrally normalized linear maps."""
+
+    def __init__(self, in_width, out_width):
+        super().__init__()
+        self.linear1 = SNLinear(in_width, out_width)
+        self.linear2 = SNLinear(out_width, out_width)
+        self.skip = (
+            nn.Identity() if in_width == out_width else SNLinear(in_width, out_width)
+        )
+        self.act = nn.LeakyReLU(0.2)
+
+    def forward(self, h):
+        out = self.linear2(self.act(self.linear1(self.act(h))))
+        return self.skip(h) + out
+
+
 class ResidualMLPDiscriminator(nn.Module):
     """Residual MLP critic with spectral norm and projection conditioning.
 
     ``score(x, y) = w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's
     projection); every linear map, the label embedding ``E`` included, is
-    spectrally normalised.
+    spectrally normalized.
 
     ``x``: (batch, input_dim), ``y``: (batch, n_classes) -> (batch,) scores.
     """
@@ -123,13 +138,13 @@ class ResidualMLPDiscriminator(nn.Module):
     def __init__(self, input_dim, n_classes, hidden_sizes):
         super().__init__()
         widths = [hidden_sizes[0], *hidden_sizes]
-        self.input = spectral_norm(nn.Linear(input_dim, widths[0]))
+        self.input = SNLinear(input_dim, widths[0])
         self.blocks = nn.ModuleList(
             _DiscriminatorBlock(a, b) for a, b in zip(widths[:-1], widths[1:])
         )
         self.act = nn.LeakyReLU(0.2)
-        self.linear = spectral_norm(nn.Linear(widths[-1], 1))
-        self.embed = spectral_norm(nn.Linear(n_classes, widths[-1], bias=False))
+        self.linear = SNLinear(widths[-1], 1)
+        self.embed = SNLinear(n_classes, widths[-1], bias=False)
 
     def forward(self, x, y):
         h = self.input(x)
@@ -137,22 +152,3 @@ class ResidualMLPDiscriminator(nn.Module):
             h = block(h)
         h = self.act(h)
         return self.linear(h).squeeze(1) + (self.embed(y) * h).sum(dim=1)
-
-
-class _DiscriminatorBlock(nn.Module):
-    """Pre-activation residual block with spectrally normalised linear maps."""
-
-    def __init__(self, in_width, out_width):
-        super().__init__()
-        self.linear1 = spectral_norm(nn.Linear(in_width, out_width))
-        self.linear2 = spectral_norm(nn.Linear(out_width, out_width))
-        self.skip = (
-            nn.Identity()
-            if in_width == out_width
-            else spectral_norm(nn.Linear(in_width, out_width))
-        )
-        self.act = nn.LeakyReLU(0.2)
-
-    def forward(self, h):
-        out = self.linear2(self.act(self.linear1(self.act(h))))
-        return self.skip(h) + out
