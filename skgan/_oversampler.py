@@ -84,20 +84,30 @@ class GANOversampler(BaseOverSampler):
     discriminator_hidden_sizes : tuple of int, default=(128, 128)
         Widths of the discriminator's residual blocks.
 
-    generator_learning_rate : float, default=2e-4
+    generator_learning_rate : float, default=1e-3
         Adam learning rate of the generator.
 
-    discriminator_learning_rate : float, default=2e-4
+    discriminator_learning_rate : float, default=1e-3
         Adam learning rate of the discriminator (two time-scale updates when
         it differs from the generator's).
 
     batch_size : int, default=256
-        Rows per class-balanced minibatch.
+        Rows per class-balanced minibatch (rounded to a multiple of
+        ``pack_size``).
 
-    max_steps : int or "auto", default="auto"
-        Training length in generator updates. ``"auto"`` uses about 5 passes
-        over the data, at least 1,000 and at most 2,000 steps, so that fit time
-        does not grow without bound with the number of rows.
+    pack_size : int, default=8
+        The discriminator scores packs of this many rows of one class together
+        (PacGAN), so it sees their spread and penalises mode collapse. 1
+        scores rows one by one.
+
+    moment_matching : float, default=1.0
+        Weight, in the generator's loss, of the mismatch between the per-class
+        means and standard deviations of real and synthetic rows (in the
+        encoded space; Table-GAN's information loss). 0 trains a pure GAN.
+
+    max_steps : int, default=600
+        Training length in generator updates. It does not depend on the number
+        of rows, so fit time does not grow with the size of the table.
 
     discriminator_steps : int, default=1
         Discriminator updates per generator update.
@@ -160,7 +170,7 @@ class GANOversampler(BaseOverSampler):
 
     Notes
     -----
-    Training length is a fixed budget of optimiser steps, not epochs, so a
+    Training length is a fixed budget of optimizer steps, not epochs, so a
     grid search over ``augmentation_ratio`` stays affordable on large tables.
     Results are reproducible for an integer ``random_state`` on the CPU.
 
@@ -201,10 +211,9 @@ class GANOversampler(BaseOverSampler):
             Interval(numbers.Real, 0, None, closed="neither")
         ],
         "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "max_steps": [
-            Interval(numbers.Integral, 1, None, closed="left"),
-            StrOptions({"auto"}),
-        ],
+        "pack_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "moment_matching": [Interval(numbers.Real, 0, None, closed="left")],
+        "max_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
         "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
@@ -223,10 +232,12 @@ class GANOversampler(BaseOverSampler):
         latent_dim=32,
         generator_hidden_sizes=(128, 128),
         discriminator_hidden_sizes=(128, 128),
-        generator_learning_rate=2e-4,
-        discriminator_learning_rate=2e-4,
+        generator_learning_rate=1e-3,
+        discriminator_learning_rate=1e-3,
         batch_size=256,
-        max_steps="auto",
+        pack_size=8,
+        moment_matching=1.0,
+        max_steps=600,
         discriminator_steps=1,
         ema_decay=0.999,
         truncation=None,
@@ -245,6 +256,8 @@ class GANOversampler(BaseOverSampler):
         self.generator_learning_rate = generator_learning_rate
         self.discriminator_learning_rate = discriminator_learning_rate
         self.batch_size = batch_size
+        self.pack_size = pack_size
+        self.moment_matching = moment_matching
         self.max_steps = max_steps
         self.discriminator_steps = discriminator_steps
         self.ema_decay = ema_decay
@@ -419,7 +432,7 @@ shape (n_samples, n_classes)
         encoded = self.encoder_.fit_transform(X_checked, rng)
         device = resolve_device(self.device)
         seed = torch_seed(rng)
-        self.n_steps_ = self._n_steps(len(encoded))
+        self.n_steps_ = int(self.max_steps)
         with forked_torch_rng(seed, device):
             generator, discriminator = self._build_networks(device)
             ema, self.history_ = self._train(
@@ -427,12 +440,6 @@ shape (n_samples, n_classes)
             )
         self.generator_ = ema.cpu().eval() if ema is not None else None
         return self
-
-    def _n_steps(self, n):
-        if self.max_steps != "auto":
-            return int(self.max_steps)
-        passes = 5 * int(np.ceil(n / self.batch_size))
-        return int(np.clip(passes, 1000, 2000))
 
     def _build_networks(self, device):
         if self.encoder_.output_dim_ == 0:
@@ -445,7 +452,10 @@ shape (n_samples, n_classes)
             self.encoder_.spans_,
         )
         discriminator = ResidualMLPDiscriminator(
-            self.encoder_.output_dim_, n_classes, tuple(self.discriminator_hidden_sizes)
+            self.encoder_.output_dim_,
+            n_classes,
+            tuple(self.discriminator_hidden_sizes),
+            pack_size=self.pack_size,
         )
         return generator.to(device), discriminator.to(device)
 
@@ -462,7 +472,9 @@ shape (n_samples, n_classes)
             activate=lambda raw, g: activate_spans(raw, spans, generator=g),
             latent_dim=self.latent_dim,
             n_steps=self.n_steps_,
-            batch_size=self.batch_size,
+            batch_size=self.pack_size * max(1, round(self.batch_size / self.pack_size)),
+            pack_size=self.pack_size,
+            moment_weight=self.moment_matching,
             generator_learning_rate=self.generator_learning_rate,
             discriminator_learning_rate=self.discriminator_learning_rate,
             discriminator_steps=self.discriminator_steps,

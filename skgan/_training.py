@@ -14,7 +14,7 @@ import time
 
 import torch
 
-from skgan._losses import hinge_discriminator, hinge_generator
+from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
 
 
 class BalancedBatches:
@@ -30,13 +30,22 @@ class BalancedBatches:
         self.starts = torch.cumsum(self.counts, 0) - self.counts
         self.present = torch.nonzero(self.counts).squeeze(1)
 
-    def draw(self, batch_size, generator):
-        """Return ``(row_index, class_index)``, both (batch_size,) int64."""
+    def draw(self, batch_size, generator, pack_size=1):
+        """Return ``(row_index, class_index)``, both (batch_size,) int64.
+
+        Classes are drawn per pack of ``pack_size`` consecutive rows (one
+        class a pack); ``batch_size`` must be a multiple of ``pack_size``.
+        """
         device = self.order.device
         pick = torch.randint(
-            len(self.present), (batch_size,), generator=generator, device=device
+            len(self.present),
+            (batch_size // pack_size,),
+            generator=generator,
+            device=device,
         )
         classes = self.present[pick]
+        if pack_size > 1:
+            classes = classes.repeat_interleave(pack_size)
         u = torch.rand(batch_size, generator=generator, device=device)
         within = (u * self.counts[classes]).long()
         return self.order[self.starts[classes] + within], classes
@@ -58,6 +67,8 @@ def train_gan(
     discriminator_steps,
     ema_decay,
     torch_generator,
+    pack_size=1,
+    moment_weight=0.0,
     verbose=0,
 ):
     """Train ``generator`` against ``discriminator``; return ``(ema, history)``.
@@ -66,7 +77,10 @@ def train_gan(
     ``activate(raw, generator)`` maps raw generator output to the data space.
     ``ema`` is an exponential moving average of the generator's weights (the
     network that samples); ``history`` has one dict of mean losses per epoch,
-    an epoch being ``ceil(n / batch_size)`` generator steps.
+    an epoch being ``ceil(n / batch_size)`` generator steps. ``batch_size``
+    must be a multiple of ``pack_size``, the discriminator's pack size.
+    ``moment_weight`` weighs :func:`skgan._losses.moment_matching` in the
+    generator's loss.
 
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
@@ -96,15 +110,17 @@ def train_gan(
     started = time.perf_counter()
     for step in range(n_steps):
         for _ in range(discriminator_steps - 1):
-            index, classes = batches.draw(batch_size, torch_generator)
+            index, classes = batches.draw(batch_size, torch_generator, pack_size)
             with torch.no_grad():
                 fake = fake_batch(classes)
             _discriminator_step(discriminator, opt_d, data[index], fake, eye[classes])
-        index, classes = batches.draw(batch_size, torch_generator)
+        index, classes = batches.draw(batch_size, torch_generator, pack_size)
         fake = fake_batch(classes)
         y = eye[classes]
         d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
-        g_loss = _generator_step(discriminator, opt_g, g_params, fake, y)
+        g_loss = _generator_step(
+            discriminator, opt_g, g_params, fake, y, data[index], moment_weight
+        )
         decay = min(ema_decay, (1.0 + step) / (10.0 + step))
         with torch.no_grad():
             torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
@@ -129,7 +145,7 @@ def _adam(params, learning_rate):
 def _discriminator_step(discriminator, optimizer, real, fake, y):
     """Minimise the hinge loss relu(1 - D(x, y)) + relu(1 + D(G(z, y), y))."""
     scores = discriminator(torch.cat([real, fake.detach()]), torch.cat([y, y]))
-    real_scores, fake_scores = scores[: len(real)], scores[len(real) :]
+    real_scores, fake_scores = scores.chunk(2)
     loss = hinge_discriminator(real_scores, fake_scores)
     optimizer.zero_grad(set_to_none=True)
     loss.backward()
@@ -137,8 +153,9 @@ def _discriminator_step(discriminator, optimizer, real, fake, y):
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
 
 
-def _generator_step(discriminator, optimizer, params, fake, y):
-    """Minimise -D(G(z, y), y); gradients reach the generator's weights only.
+def _generator_step(discriminator, optimizer, params, fake, y, real, moment_weight):
+    """Minimise -D(G(z, y), y) (plus the moment-matching term); gradients
+    reach the generator's weights only.
 
     The discriminator scores in eval mode: its spectral-norm estimates, just
     refined by the discriminator step, are used as they are.
@@ -146,6 +163,8 @@ def _generator_step(discriminator, optimizer, params, fake, y):
     discriminator.eval()
     loss = hinge_generator(discriminator(fake, y))
     discriminator.train()
+    if moment_weight:
+        loss = loss + moment_weight * moment_matching(real, fake, y)
     optimizer.zero_grad(set_to_none=True)
     loss.backward(inputs=params)
     optimizer.step()

@@ -130,15 +130,19 @@ class ResidualMLPDiscriminator(nn.Module):
 
     ``score(x, y) = w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's
     projection); every linear map, the label embedding ``E`` included, is
-    spectrally normalized.
+    spectrally normalized. With ``pack_size > 1`` the critic scores packs of
+    that many consecutive rows of one class together (PacGAN, as in CTGAN),
+    which lets it see a pack's spread and so penalise mode collapse.
 
-    ``x``: (batch, input_dim), ``y``: (batch, n_classes) -> (batch,) scores.
+    ``x``: (batch, input_dim), ``y``: (batch, n_classes), batch a multiple of
+    ``pack_size`` -> (batch // pack_size,) scores.
     """
 
-    def __init__(self, input_dim, n_classes, hidden_sizes):
+    def __init__(self, input_dim, n_classes, hidden_sizes, pack_size=1):
         super().__init__()
+        self.pack_size = pack_size
         widths = [hidden_sizes[0], *hidden_sizes]
-        self.input = SNLinear(input_dim, widths[0])
+        self.input = SNLinear(input_dim * pack_size, widths[0])
         self.blocks = nn.ModuleList(
             _DiscriminatorBlock(a, b) for a, b in zip(widths[:-1], widths[1:])
         )
@@ -147,6 +151,9 @@ class ResidualMLPDiscriminator(nn.Module):
         self.embed = SNLinear(n_classes, widths[-1], bias=False)
 
     def forward(self, x, y):
+        if self.pack_size > 1:
+            x = x.reshape(-1, self.pack_size * x.shape[1])
+            y = y.reshape(-1, self.pack_size, y.shape[1]).mean(dim=1)
         h = self.input(x)
         for block in self.blocks:
             h = block(h)
