@@ -33,6 +33,8 @@ def synthetic_frame(spec, X_syn, index=None):
         return X_syn.tolist()
     import pandas as pd
 
+    if index is None:
+        index = pd.RangeIndex(len(X_syn))
     data = {
         j: pd.Series(X_syn[:, j], index=index).astype(dtype)
         for j, dtype in enumerate(spec["dtypes"])

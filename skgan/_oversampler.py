@@ -506,6 +506,12 @@ shape (n_samples, n_classes)
                 truncation=self.truncation,
                 seed=seed,
             )
+            if not np.isfinite(encoded).all():
+                raise FloatingPointError(
+                    "The generator produced non-finite values: training diverged. "
+                    "Lower generator_learning_rate and discriminator_learning_rate, "
+                    "or fit again with another random_state."
+                )
         dtype = object if self._categorical_mask.any() else np.float64
         return self.encoder_.inverse_transform(encoded, dtype)
 

@@ -1,7 +1,5 @@
 """Draw rows from a fitted generator: eval mode, no grad, exact counts, batched."""
 
-import math
-
 import numpy as np
 import torch
 
@@ -44,8 +42,3 @@ def generate(
     if not chunks:
         return np.zeros((0,), dtype=np.float32)
     return np.concatenate(chunks, axis=0)
-
-
-def n_batches(m, batch_size):
-    """Number of generator calls needed for ``m`` rows."""
-    return math.ceil(m / batch_size)

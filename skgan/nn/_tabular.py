@@ -96,7 +96,7 @@ def activate_spans(raw, spans, *, tau=0.2, hard=False, generator=None):
         start += span.width
         if span.kind == CATEGORICAL:
             u = torch.rand(block.shape, generator=generator, device=block.device)
-            gumbel = -torch.log(-torch.log(u.clamp_min(1e-10)).clamp_min(1e-10))
+            gumbel = -torch.log(-torch.log(u.clamp_(1e-10, 1.0 - 1e-7)))
             logits = block + gumbel
             if hard:
                 block = nn.functional.one_hot(logits.argmax(1), span.width).to(
