@@ -404,6 +404,8 @@ shape (n_samples, n_classes)
                 "classes, which only soft labels can express. Set soft_labels=True, "
                 "or interpolation=0."
             )
+        for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
+            _check_hidden_sizes(name, getattr(self, name))
         y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         validate_data(self, X=X, reset=True, skip_check_array=True)
         X_shape = np.shape(X)
@@ -558,6 +560,17 @@ shape (n_samples, n_classes)
         tags.input_tags.categorical = True
         tags.non_deterministic = False
         return tags
+
+
+def _check_hidden_sizes(name, sizes):
+    if len(sizes) == 0 or not all(
+        isinstance(w, numbers.Integral) and not isinstance(w, bool) and w > 0
+        for w in sizes
+    ):
+        raise ValueError(
+            f"{name} must be a non-empty tuple of positive integers (one width "
+            f"per residual block), e.g. (128, 128); got {sizes!r}."
+        )
 
 
 def _check_soft_labels(labels, n_classes):

@@ -101,7 +101,7 @@ def check_rows(X, mask):
         try:
             return check_array(X, dtype="numeric", ensure_min_samples=2, input_name="X")
         except ValueError as error:
-            if "convert" not in str(error):
+            if "convert" not in str(error).lower():
                 raise
             raise ValueError(
                 "X holds non-numeric values. Name the categorical columns with "

@@ -1,0 +1,30 @@
+"""Shared fixtures: small, fast GAN settings and small datasets."""
+
+import numpy as np
+import pytest
+
+# Small networks and few steps: the suite checks behaviour, not sample quality
+# (tests/test_learning.py trains longer to check that the GAN learns).
+FAST = dict(
+    max_steps=15,
+    latent_dim=8,
+    generator_hidden_sizes=(16,),
+    discriminator_hidden_sizes=(16,),
+    batch_size=32,
+    pack_size=4,
+)
+
+
+@pytest.fixture
+def fast():
+    return dict(FAST)
+
+
+@pytest.fixture
+def imbalanced():
+    """120 rows, 5 numeric features, classes 0/1/2 with 80/30/10 rows."""
+    rng = np.random.RandomState(0)
+    counts = [80, 30, 10]
+    X = np.vstack([rng.normal(3.0 * c, 1.0, (n, 5)) for c, n in enumerate(counts)])
+    y = np.repeat([0, 1, 2], counts)
+    return X, y

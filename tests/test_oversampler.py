@@ -1,0 +1,341 @@
+"""GANOversampler: outputs, counts, labels, determinism, side effects, errors."""
+
+import random
+from collections import Counter
+
+import numpy as np
+import pytest
+import torch
+from scipy import sparse
+from sklearn.base import clone
+
+from skgan import GANOversampler
+
+
+def test_fit_resample_real_rows_first_then_balancing(fast, imbalanced):
+    X, y = imbalanced
+    X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    assert X_res.dtype == X.dtype and y_res.dtype == y.dtype
+    np.testing.assert_array_equal(X_res[: len(X)], X)  # bit-for-bit, in order
+    np.testing.assert_array_equal(y_res[: len(y)], y)
+    assert Counter(y_res.tolist()) == {0: 80, 1: 80, 2: 80}
+    assert np.isfinite(X_res).all()
+    assert X_res.shape == (240, 5)
+
+
+def test_augmentation_ratio_adds_a_share_of_every_balanced_class(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(augmentation_ratio=0.5, random_state=0, **fast)
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res.tolist()) == {0: 120, 1: 120, 2: 120}
+    assert sampler.n_synthetic_ == {0: 40, 1: 90, 2: 110}
+
+
+@pytest.mark.parametrize(
+    "strategy, expected",
+    [
+        ("minority", {0: 80, 1: 30, 2: 80}),
+        ("not majority", {0: 80, 1: 80, 2: 80}),
+        ({2: 50}, {0: 80, 1: 30, 2: 50}),
+        (lambda y: {1: 40}, {0: 80, 1: 40, 2: 10}),
+    ],
+)
+def test_sampling_strategy_forms(fast, imbalanced, strategy, expected):
+    X, y = imbalanced
+    sampler = GANOversampler(sampling_strategy=strategy, random_state=0, **fast)
+    _, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res.tolist()) == expected
+
+
+def test_float_sampling_strategy_binary(fast, imbalanced):
+    X, y = imbalanced
+    keep = y < 2
+    _, y_res = GANOversampler(
+        sampling_strategy=0.5, random_state=0, **fast
+    ).fit_resample(X[keep], y[keep])
+    assert Counter(y_res.tolist()) == {0: 80, 1: 40}
+
+
+def test_augmentation_without_balancing(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(
+        sampling_strategy={}, augmentation_ratio=1.0, random_state=0, **fast
+    )
+    _, y_res = sampler.fit_resample(X, y)
+    assert Counter(y_res.tolist()) == {0: 160, 1: 60, 2: 20}
+
+
+def test_string_labels_keep_their_dtype(fast, imbalanced):
+    X, y = imbalanced
+    names = np.array(["cat", "dog", "emu"])[y]
+    X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, names)
+    assert y_res.dtype == names.dtype
+    assert Counter(y_res.tolist()) == {"cat": 80, "dog": 80, "emu": 80}
+
+
+def test_soft_labels_matrix(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(
+        soft_labels=True,
+        augmentation_ratio=1.0,
+        interpolation=0.5,
+        random_state=0,
+        **fast,
+    )
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert y_res.dtype == np.float32
+    assert y_res.shape == (len(X_res), 3)
+    np.testing.assert_allclose(y_res.sum(axis=1), 1.0, rtol=1e-6)
+    np.testing.assert_array_equal(y_res[: len(y)], np.eye(3, dtype=np.float32)[y])
+    synthetic = y_res[len(y) :]
+    between = (synthetic > 0).sum(axis=1) == 2
+    # half of each class's 80 extra rows (ratio 1 x balanced 80) are interpolated
+    assert between.sum() == 120
+    # an interpolated row's largest weight stays its own class
+    assert (synthetic[between].max(axis=1) > 0.5).all()
+
+
+def test_soft_labels_with_series_y(fast, imbalanced):
+    pd = pytest.importorskip("pandas")
+    X, y = imbalanced
+    y = pd.Series(y, name="target")
+    _, y_res = GANOversampler(soft_labels=True, random_state=0, **fast).fit_resample(
+        X, y
+    )
+    assert isinstance(y_res, np.ndarray)
+    assert y_res.shape == (240, 3) and y_res.dtype == np.float32
+
+
+def test_interpolation_needs_soft_labels(fast, imbalanced):
+    X, y = imbalanced
+    with pytest.raises(ValueError, match="soft_labels=True"):
+        GANOversampler(interpolation=0.3, **fast).fit_resample(X, y)
+
+
+def test_same_random_state_same_rows(fast, imbalanced):
+    X, y = imbalanced
+    a = GANOversampler(random_state=7, **fast).fit_resample(X, y)
+    b = GANOversampler(random_state=7, **fast).fit_resample(X, y)
+    c = GANOversampler(random_state=8, **fast).fit_resample(X, y)
+    np.testing.assert_array_equal(a[0], b[0])
+    assert not np.array_equal(a[0], c[0])
+
+
+def test_global_random_state_and_threads_untouched(fast, imbalanced):
+    X, y = imbalanced
+    np_state = np.random.get_state()
+    py_state = random.getstate()
+    torch_state = torch.random.get_rng_state()
+    threads = torch.get_num_threads()
+    sampler = GANOversampler(random_state=None, **fast).fit(X, y)
+    sampler.sample(5)
+    assert random.getstate() == py_state
+    assert torch.equal(torch.random.get_rng_state(), torch_state)
+    assert torch.get_num_threads() == threads
+    after = np.random.get_state()
+    assert after[0] == np_state[0] and np.array_equal(after[1], np_state[1])
+    assert after[2:] == np_state[2:]
+
+
+def test_fitted_attributes(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(random_state=0, **fast).fit(X, y)
+    np.testing.assert_array_equal(sampler.classes_, [0, 1, 2])
+    assert sampler.n_features_in_ == 5
+    assert sampler.sampling_strategy_ == {1: 50, 2: 70}
+    assert sampler.n_steps_ == fast["max_steps"]
+    assert isinstance(sampler.history_, list) and sampler.history_
+    keys = {
+        "epoch",
+        "discriminator_loss",
+        "generator_loss",
+        "discriminator_real",
+        "discriminator_fake",
+    }
+    assert all(set(h) == keys for h in sampler.history_)
+    assert [h["epoch"] for h in sampler.history_] == list(range(len(sampler.history_)))
+    assert all(np.isfinite(h["generator_loss"]) for h in sampler.history_)
+    assert not any(p.requires_grad for p in sampler.generator_.parameters())
+    assert next(sampler.generator_.parameters()).device.type == "cpu"
+
+
+def test_sample_forms(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(random_state=0, **fast).fit(X, y)
+    X_new, y_new = sampler.sample(12, y=2, random_state=0)
+    assert X_new.shape == (12, 5) and (y_new == 2).all()
+    X_new, y_new = sampler.sample(y=[0, 2, 2], random_state=0)
+    assert X_new.shape == (3, 5) and y_new.tolist() == [0, 2, 2]
+    X_new, y_new = sampler.sample(3000, random_state=0)
+    share = np.bincount(y_new, minlength=3) / 3000
+    np.testing.assert_allclose(share, [80 / 120, 30 / 120, 10 / 120], atol=0.04)
+    soft = np.array([[0.5, 0.5, 0.0], [0.0, 0.2, 0.8]], dtype=np.float32)
+    X_new, y_new = sampler.sample(y=soft, random_state=0)
+    assert X_new.shape == (2, 5)
+    np.testing.assert_array_equal(y_new, soft)
+
+
+def test_sample_random_state(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(random_state=0, **fast).fit(X, y)
+    a, _ = sampler.sample(20, random_state=3)
+    b, _ = sampler.sample(20, random_state=3)
+    c, _ = sampler.sample(20, random_state=4)
+    np.testing.assert_array_equal(a, b)
+    assert not np.array_equal(a, c)
+
+
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(n_samples=0), "positive integer"),
+        (dict(n_samples=-3), "positive integer"),
+        (dict(n_samples=2.5), "positive integer"),
+        (dict(n_samples=2, y=9), "not a class seen in fit"),
+        (dict(y=[0, 9]), "not a class seen in fit"),
+        (dict(n_samples=3, y=[0, 1]), "n_samples=3 but y has 2 rows"),
+        (dict(y=[]), "empty"),
+        (dict(y=np.full((2, 2), 0.5)), "needs 3 columns"),
+        (dict(y=np.full((2, 3), 0.5)), "sum to 1"),
+        (dict(y=np.array([[1.5, -0.5, 0.0]])), "non-negative"),
+    ],
+)
+def test_sample_errors(fast, imbalanced, kwargs, match):
+    X, y = imbalanced
+    sampler = GANOversampler(random_state=0, **fast).fit(X, y)
+    with pytest.raises(ValueError, match=match):
+        sampler.sample(**kwargs)
+
+
+def test_sample_before_fit():
+    from sklearn.exceptions import NotFittedError
+
+    with pytest.raises(NotFittedError):
+        GANOversampler().sample(3)
+
+
+def _with(X, row, col, value):
+    X = X.copy()
+    X[row, col] = value
+    return X
+
+
+@pytest.mark.parametrize(
+    "make_input, error, match",
+    [
+        (lambda X, y: (_with(X, 3, 1, np.nan), y), ValueError, "NaN"),
+        (lambda X, y: (_with(X, 3, 1, np.inf), y), ValueError, "infinity"),
+        (lambda X, y: (sparse.csr_matrix(X), y), TypeError, "sparse"),
+        (lambda X, y: (X[:, 0], y), ValueError, "2-D"),
+        (lambda X, y: (X.reshape(len(X), 5, 1), y), ValueError, "2-D"),
+        (lambda X, y: (X, y[:-1]), ValueError, "inconsistent numbers of samples"),
+        (lambda X, y: (X, np.zeros(len(y))), ValueError, "class"),
+        (lambda X, y: (X, np.linspace(0, 1, len(y))), ValueError, "continuous"),
+        (
+            lambda X, y: (X.astype(object).astype(str), y),
+            ValueError,
+            "non-numeric",
+        ),
+        (lambda X, y: (X[:0], y[:0]), ValueError, "sample"),
+    ],
+)
+def test_bad_input_errors(fast, imbalanced, make_input, error, match):
+    X, y = imbalanced
+    X_bad, y_bad = make_input(X, y)
+    with pytest.raises(error, match=match):
+        GANOversampler(**fast).fit_resample(X_bad, y_bad)
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        dict(augmentation_ratio=-0.1),
+        dict(interpolation=1.5),
+        dict(latent_dim=0),
+        dict(generator_learning_rate=0.0),
+        dict(batch_size=0),
+        dict(max_steps=0),
+        dict(ema_decay=1.0),
+        dict(truncation=0.0),
+        dict(device="tpu"),
+        dict(generator_hidden_sizes=5),
+        dict(sampling_strategy="most"),
+    ],
+)
+def test_bad_parameters(fast, imbalanced, params):
+    X, y = imbalanced
+    with pytest.raises(ValueError):
+        GANOversampler(**{**fast, **params}).fit_resample(X, y)
+
+
+def test_bad_hidden_sizes_message(fast, imbalanced):
+    X, y = imbalanced
+    params = {**fast, "generator_hidden_sizes": (16, 0)}
+    with pytest.raises(ValueError, match="generator_hidden_sizes"):
+        GANOversampler(**params).fit(X, y)
+
+
+def test_single_row_class_is_learned(fast, imbalanced):
+    X, y = imbalanced
+    X = np.vstack([X, np.full((1, 5), 20.0)])
+    y = np.append(y, 3)
+    X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    assert Counter(y_res.tolist())[3] == 80
+    assert np.isfinite(X_res).all()
+
+
+def test_constant_and_integer_columns(fast, imbalanced):
+    X, y = imbalanced
+    X = np.column_stack([X, np.full(len(X), 4.0), np.arange(len(X)) % 7])
+    X_res, _ = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    synthetic = X_res[len(X) :]
+    assert (synthetic[:, 5] == 4.0).all()
+    assert (synthetic[:, 6] == np.round(synthetic[:, 6])).all()
+    assert synthetic[:, 6].min() >= 0 and synthetic[:, 6].max() <= 6
+    # numeric values stay within the training range
+    assert (synthetic[:, :5] >= X[:, :5].min(axis=0)).all()
+    assert (synthetic[:, :5] <= X[:, :5].max(axis=0)).all()
+
+
+def test_all_constant_columns(fast):
+    X = np.ones((20, 3))
+    y = np.repeat([0, 1], [15, 5])
+    X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    assert X_res.shape == (30, 3) and (X_res == 1.0).all()
+
+
+def test_verbose_prints_progress(fast, imbalanced, capsys):
+    X, y = imbalanced
+    GANOversampler(random_state=0, **fast).fit(X, y)
+    assert capsys.readouterr().out == ""
+    GANOversampler(random_state=0, verbose=1, **fast).fit(X, y)
+    out = capsys.readouterr().out
+    assert "D loss" in out and f"step {fast['max_steps']}/{fast['max_steps']}" in out
+    assert len(out.splitlines()) <= 11
+
+
+def test_clone_and_params_round_trip(fast):
+    sampler = GANOversampler(augmentation_ratio=0.3, **fast)
+    clone_ = clone(sampler)
+    assert clone_.get_params() == sampler.get_params()
+    clone_.set_params(augmentation_ratio=0.7)
+    assert clone_.augmentation_ratio == 0.7 and sampler.augmentation_ratio == 0.3
+
+
+def test_cuda_request_without_cuda(fast, imbalanced):
+    if torch.cuda.is_available():
+        pytest.skip("a CUDA device is present")
+    X, y = imbalanced
+    with pytest.raises(ValueError, match="CUDA"):
+        GANOversampler(device="cuda", **fast).fit(X, y)
+
+
+@pytest.mark.gpu
+def test_trained_on_gpu_samples_on_cpu(fast, imbalanced):
+    if not torch.cuda.is_available():
+        pytest.skip("needs a CUDA device")
+    X, y = imbalanced
+    sampler = GANOversampler(device="cuda", random_state=0, **fast).fit(X, y)
+    assert next(sampler.generator_.parameters()).device.type == "cpu"
+    X_new, _ = sampler.sample(10, y=1, random_state=0)
+    assert np.isfinite(X_new).all()
