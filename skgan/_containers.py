@@ -2,7 +2,8 @@
 
 numpy in, numpy out; a list in, a list out; a DataFrame in, a DataFrame out
 with the same columns and dtypes, the real rows keeping their index; a Series
-``y`` in, a Series out with its name and dtype. Soft labels are always a
+``y`` in, a Series out with its name and dtype (a one-column DataFrame ``y``
+likewise). Soft labels are always a
 float32 ndarray (n, n_classes): a label matrix has no Series form.
 """
 
@@ -20,6 +21,8 @@ def describe(X, y, X_checked):
         spec["x_kind"] = "list"
     if hasattr(y, "to_numpy") and hasattr(y, "name") and getattr(y, "ndim", 1) == 1:
         spec.update(y_kind="series", y_name=y.name, y_dtype=y.dtype)
+    elif is_dataframe(y) and y.shape[1] == 1:
+        spec.update(y_kind="frame", y_name=y.columns[0], y_dtype=y.dtypes.iloc[0])
     elif isinstance(y, list):
         spec["y_kind"] = "list"
     return spec
@@ -46,12 +49,13 @@ def synthetic_frame(spec, X_syn, index=None):
 
 def synthetic_labels(spec, y_syn, index=None):
     """Hard labels (m,) -> the training container of y."""
-    if spec["y_kind"] == "series":
+    if spec["y_kind"] in ("series", "frame"):
         import pandas as pd
 
-        return pd.Series(y_syn, index=index, name=spec["y_name"]).astype(
+        series = pd.Series(y_syn, index=index, name=spec["y_name"]).astype(
             spec["y_dtype"]
         )
+        return series.to_frame() if spec["y_kind"] == "frame" else series
     if spec["y_kind"] == "list":
         return y_syn.tolist()
     return y_syn
@@ -81,15 +85,16 @@ def concatenate(spec, X, y, X_checked, y_checked, X_syn, y_syn, soft):
         X_res = np.concatenate([X_checked, X_syn.astype(X_checked.dtype)], axis=0)
     if soft:
         return X_res, y_syn
-    if spec["y_kind"] == "series":
+    if spec["y_kind"] in ("series", "frame"):
         import pandas as pd
 
         if spec["x_kind"] == "dataframe":
             y_index = X_res.index
         else:
             y_index = y.index.append(synthetic_index(y.index, len(y_syn)))
-        values = np.concatenate([y.to_numpy(), y_syn])
+        values = np.concatenate([np.asarray(y).reshape(-1), y_syn])
         y_res = pd.Series(values, index=y_index, name=spec["y_name"])
-        return X_res, y_res.astype(spec["y_dtype"])
+        y_res = y_res.astype(spec["y_dtype"])
+        return X_res, (y_res.to_frame() if spec["y_kind"] == "frame" else y_res)
     y_res = np.concatenate([y_checked, y_syn.astype(y_checked.dtype, copy=False)])
     return X_res, (y_res.tolist() if spec["y_kind"] == "list" else y_res)

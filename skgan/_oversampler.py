@@ -418,7 +418,7 @@ shape (n_samples, n_classes)
         mask = _validation.categorical_mask(
             self.categorical_features, X, X_shape[1], names
         )
-        X_checked = _validation.check_rows(X, mask)
+        X_checked = _validation.check_rows(_validation.densify_frame(X), mask)
         y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
         self._categorical_mask = mask
         return X_checked, y_checked, binarize_y
@@ -494,8 +494,8 @@ shape (n_samples, n_classes)
 
     def _generate(self, labels, seed):
         """Label vectors (m, n_classes) -> decoded rows (m, n_features)."""
-        if self.generator_ is None:
-            encoded = np.zeros((len(labels), 0), dtype=np.float32)
+        if self.generator_ is None or len(labels) == 0:
+            encoded = np.zeros((len(labels), self.encoder_.output_dim_), np.float32)
         else:
             spans = self.encoder_.spans_
             encoded = generate(

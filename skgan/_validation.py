@@ -29,20 +29,53 @@ def check_not_sparse(X):
 
 
 def auto_categorical_mask(X):
-    """pandas category, object, string and bool columns are categorical."""
-    if not is_dataframe(X):
+    """Which columns ``categorical_features="auto"`` treats as categorical.
+
+    In a DataFrame: category, bool, object and string columns. In a numpy
+    array of strings or objects: the columns holding any value that is not a
+    number (strings, bools). A numeric array has none.
+    """
+    if is_dataframe(X):
+        import pandas as pd
+
+        return np.array(
+            [
+                isinstance(dtype, pd.CategoricalDtype)
+                or pd.api.types.is_bool_dtype(dtype)
+                or pd.api.types.is_object_dtype(dtype)
+                or pd.api.types.is_string_dtype(dtype)
+                for dtype in X.dtypes
+            ]
+        )
+    dtype = getattr(X, "dtype", None)
+    if dtype is None or dtype.kind not in "OUS" or np.ndim(X) != 2:
         return None
+    if dtype.kind in "US":
+        return np.ones(X.shape[1], dtype=bool)
+    return np.array(
+        [any(_is_label_like(v) for v in X[:, j]) for j in range(X.shape[1])]
+    )
+
+
+def _is_label_like(value):
+    return isinstance(value, (str, bytes, bool, np.bool_, np.str_, np.bytes_))
+
+
+def densify_frame(X):
+    """A DataFrame with pandas sparse columns made dense (others untouched)."""
+    if not is_dataframe(X):
+        return X
     import pandas as pd
 
-    return np.array(
-        [
-            isinstance(dtype, pd.CategoricalDtype)
-            or pd.api.types.is_bool_dtype(dtype)
-            or pd.api.types.is_object_dtype(dtype)
-            or pd.api.types.is_string_dtype(dtype)
-            for dtype in X.dtypes
-        ]
-    )
+    sparse_columns = [
+        c for c, dtype in X.dtypes.items() if isinstance(dtype, pd.SparseDtype)
+    ]
+    if not sparse_columns:
+        return X
+    X = X.copy()
+    for c in sparse_columns:
+        X[c] = X[c].sparse.to_dense()
+    return X
 
 
 def categorical_mask(categorical_features, X, n_features, feature_names):

@@ -231,11 +231,6 @@ def _with(X, row, col, value):
         (lambda X, y: (X, y[:-1]), ValueError, "inconsistent numbers of samples"),
         (lambda X, y: (X, np.zeros(len(y))), ValueError, "class"),
         (lambda X, y: (X, np.linspace(0, 1, len(y))), ValueError, "continuous"),
-        (
-            lambda X, y: (X.astype(object).astype(str), y),
-            ValueError,
-            "non-numeric",
-        ),
         (lambda X, y: (X[:0], y[:0]), ValueError, "sample"),
     ],
 )
@@ -244,6 +239,27 @@ def test_bad_input_errors(fast, imbalanced, make_input, error, match):
     X_bad, y_bad = make_input(X, y)
     with pytest.raises(error, match=match):
         GANOversampler(**fast).fit_resample(X_bad, y_bad)
+
+
+def test_non_numeric_columns_not_named_categorical(fast, imbalanced):
+    X, y = imbalanced
+    X_str = X.astype(str)
+    with pytest.raises(ValueError, match="non-numeric values.*categorical_features"):
+        GANOversampler(categorical_features=[], **fast).fit(X_str, y)
+    X_obj = X.astype(object)
+    X_obj[:, 1] = np.where(y == 0, "low", "high")
+    X_obj[:, 2] = "text"
+    with pytest.raises(ValueError, match="Column 2 holds non-numeric values"):
+        GANOversampler(categorical_features=[1], **fast).fit(X_obj, y)
+
+
+def test_string_array_columns_are_categorical_by_default(fast):
+    rng = np.random.RandomState(0)
+    X = np.array(["a", "b", "c"], dtype=object)[rng.randint(0, 3, (40, 2))]
+    y = np.repeat([0, 1], [30, 10])
+    X_res, _ = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    assert X_res.dtype == object and X_res.shape == (60, 2)
+    assert set(X_res.ravel()) <= {"a", "b", "c"}
 
 
 @pytest.mark.parametrize(
