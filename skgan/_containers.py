@@ -66,10 +66,11 @@ def synthetic_index(real_index, m):
     ``real_index``, or ``"synthetic_<i>"`` strings when it is not integer."""
     import pandas as pd
 
+    name = real_index.name
     if pd.api.types.is_integer_dtype(real_index.dtype):
         start = int(real_index.max()) + 1 if len(real_index) else 0
-        return pd.RangeIndex(start, start + m)
-    return pd.Index([f"synthetic_{i}" for i in range(m)])
+        return pd.RangeIndex(start, start + m, name=name)
+    return pd.Index([f"synthetic_{i}" for i in range(m)], name=name)
 
 
 def concatenate(spec, X, y, X_checked, y_checked, X_syn, y_syn, soft):

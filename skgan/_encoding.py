@@ -1,12 +1,17 @@
 """Tabular encoder: columns <-> the float matrix the networks learn.
 
-Numeric columns get a distribution-aware scaling: an empirical quantile map to a
+Numeric columns get a distribution-aware scaling, class by class: each class's
+values of a column are mapped through that class's empirical quantiles to a
 standard normal. Skewed, heavy-tailed and multimodal columns all come out as a
-plain Gaussian in the encoded space, and the inverse map (interpolation between
-training quantiles) puts generated values back on the original scale, inside
-the training range, with point masses (e.g. a spike at zero) kept exact.
-Integer-valued columns are rounded on the way back; constant columns never
-reach the networks. Categorical columns become one-hot blocks.
+plain Gaussian in the encoded space, so the networks learn how columns depend
+on each other within a class (their copula) rather than fight sharp marginal
+shapes; the inverse map (interpolation between the class's training quantiles)
+puts generated values back on the original scale, inside the class's training
+range, with point masses (e.g. a spike at zero) kept exact. A row generated at
+a soft label ``w`` is decoded to ``sum_c w_c Q_c(u)``: the displacement
+interpolation between the classes' distributions. Integer-valued columns are
+rounded on the way back; constant columns never reach the networks.
+Categorical columns become one-hot blocks.
 
 The encoded matrix is laid out as one block of numeric columns followed by one
 block per categorical column; ``spans`` describes that layout for the networks.
@@ -44,9 +49,10 @@ class TabularEncoder:
         self.categorical = categorical
         self.n_quantiles = n_quantiles
 
-    def fit_transform(self, X, rng):
+    def fit_transform(self, X, codes, n_classes, rng):
         """Learn the column maps and encode ``X`` (n, n_features) -> (n, d).
 
+        ``codes``: (n,) class index of every row, in ``range(n_classes)``.
         Ties are broken at random with ``rng`` and each row is jittered inside
         its quantile cell, so discrete values become a continuous Gaussian.
         """
@@ -55,32 +61,39 @@ class TabularEncoder:
             np.zeros(n_features, bool) if self.categorical is None else self.categorical
         )
         self.n_features_ = n_features
-        self.numeric_columns_ = []  # (column index, quantiles, is_integer)
+        self.n_classes_ = n_classes
+        self.numeric_columns_ = []  # (column index, (n_classes, q) quantiles, is_int)
         self.categorical_columns_ = []  # (column index, categories)
         self.constants_ = {}  # column index -> value
+        rows = [np.flatnonzero(codes == c) for c in range(n_classes)]
+        q = max(2, min(self.n_quantiles, max(len(r) for r in rows)))
+        self.probabilities_ = np.linspace(0.0, 1.0, q)
         numeric_blocks, categorical_blocks = [], []
         for j in range(n_features):
             column = X[:, j]
             if cat[j]:
-                categories, codes = np.unique(column, return_inverse=True)
+                categories, column_codes = np.unique(column, return_inverse=True)
                 if len(categories) == 1:
                     self.constants_[j] = categories[0]
                     continue
                 self.categorical_columns_.append((j, categories))
                 categorical_blocks.append(
-                    np.eye(len(categories), dtype=np.float32)[codes]
+                    np.eye(len(categories), dtype=np.float32)[column_codes]
                 )
                 continue
             column = column.astype(np.float64)
-            lo, hi = column.min(), column.max()
-            if lo == hi:
+            if column.min() == column.max():
                 self.constants_[j] = X[0, j]
                 continue
-            q = min(self.n_quantiles, n)
-            quantiles = np.quantile(column, np.linspace(0.0, 1.0, q))
+            quantiles = np.zeros((n_classes, q))
+            encoded = np.empty(n, dtype=np.float32)
+            for c, r in enumerate(rows):
+                if len(r):
+                    quantiles[c] = np.quantile(column[r], self.probabilities_)
+                    encoded[r] = _to_normal(column[r], rng)
             is_integer = bool(np.all(np.mod(column, 1.0) == 0.0))
             self.numeric_columns_.append((j, quantiles, is_integer))
-            numeric_blocks.append(_to_normal(column, rng))
+            numeric_blocks.append(encoded)
         self.spans_ = []
         if numeric_blocks:
             self.spans_.append(Span(NUMERIC, len(numeric_blocks)))
@@ -92,17 +105,22 @@ class TabularEncoder:
             return np.zeros((n, 0), dtype=np.float32)
         return np.concatenate(blocks, axis=1).astype(np.float32)
 
-    def inverse_transform(self, Z, dtype):
-        """Decode generated rows (m, d) to (m, n_features) of ``dtype``.
+    def inverse_transform(self, Z, labels, dtype):
+        """Decode generated rows (m, d) at label vectors (m, n_classes) to
+        (m, n_features) of ``dtype``.
 
         Categorical blocks are decoded by argmax, so only training categories
-        come out; numeric values stay within the training range.
+        come out; numeric values stay within the range of the classes that
+        ``labels`` weighs.
         """
         m = Z.shape[0]
         out = np.empty((m, self.n_features_), dtype=dtype)
+        weighed = [c for c in range(self.n_classes_) if labels[:, c].any()]
         for k, (j, quantiles, is_integer) in enumerate(self.numeric_columns_):
-            probs = np.linspace(0.0, 1.0, len(quantiles))
-            values = np.interp(ndtr(Z[:, k].astype(np.float64)), probs, quantiles)
+            u = ndtr(Z[:, k].astype(np.float64))
+            values = np.zeros(m)
+            for c in weighed:
+                values += labels[:, c] * np.interp(u, self.probabilities_, quantiles[c])
             out[:, j] = np.round(values) if is_integer else values
         start = len(self.numeric_columns_)
         for j, categories in self.categorical_columns_:

@@ -431,7 +431,7 @@ shape (n_samples, n_classes)
         self.classes_, codes = np.unique(y_checked, return_inverse=True)
         self._class_counts = np.bincount(codes, minlength=len(self.classes_))
         self.encoder_ = TabularEncoder(self._categorical_mask)
-        encoded = self.encoder_.fit_transform(X_checked, rng)
+        encoded = self.encoder_.fit_transform(X_checked, codes, len(self.classes_), rng)
         device = resolve_device(self.device)
         seed = torch_seed(rng)
         self.n_steps_ = int(self.max_steps)
@@ -515,7 +515,9 @@ shape (n_samples, n_classes)
                     "or fit again with another random_state."
                 )
         dtype = object if self._categorical_mask.any() else np.float64
-        return self.encoder_.inverse_transform(encoded, dtype)
+        return self.encoder_.inverse_transform(
+            encoded, labels.astype(np.float64), dtype
+        )
 
     def _requested_label_vectors(self, n_samples, y, rng):
         """Label vectors for ``sample``; also the hard labels, or None if soft."""

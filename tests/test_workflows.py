@@ -1,0 +1,153 @@
+"""Whole workflows, written as scikit-learn users write them."""
+
+import subprocess
+import sys
+import textwrap
+
+import joblib
+import numpy as np
+import pytest
+from imblearn.pipeline import make_pipeline
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
+
+from skgan import GANOversampler
+
+
+def _pipeline(fast):
+    return make_pipeline(
+        GANOversampler(random_state=0, **fast), LogisticRegression(max_iter=500)
+    )
+
+
+def test_pipeline_fit_predict(fast, imbalanced):
+    X, y = imbalanced
+    pipe = _pipeline(fast).fit(X, y)
+    assert pipe.predict(X).shape == y.shape
+    assert pipe.score(X, y) > 0.8  # the classes are well separated
+
+
+def test_grid_search_over_ratio_and_strategy(fast, imbalanced):
+    X, y = imbalanced
+    search = GridSearchCV(
+        _pipeline(fast),
+        {
+            "ganoversampler__augmentation_ratio": [0.0, 0.5],
+            "ganoversampler__sampling_strategy": ["auto", "minority"],
+        },
+        cv=StratifiedKFold(3, shuffle=True, random_state=0),
+        scoring="balanced_accuracy",
+    )
+    search.fit(X, y)
+    assert len(search.cv_results_["params"]) == 4
+    assert np.isfinite(search.cv_results_["mean_test_score"]).all()
+    assert search.best_estimator_.predict(X).shape == y.shape
+
+
+def test_cross_val_score_in_parallel_matches_sequential(fast, imbalanced):
+    X, y = imbalanced
+    scores = [
+        cross_val_score(
+            _pipeline(fast),
+            X,
+            y,
+            cv=StratifiedKFold(2, shuffle=True, random_state=0),
+            scoring="balanced_accuracy",
+            n_jobs=n_jobs,
+        )
+        for n_jobs in (1, 2)
+    ]
+    assert scores[0].shape == (2,) and np.isfinite(scores[0]).all()
+    np.testing.assert_array_equal(scores[0], scores[1])
+
+
+def test_cloned_sampler_gives_the_same_rows(fast, imbalanced):
+    X, y = imbalanced
+    sampler = GANOversampler(random_state=3, **fast)
+    a, _ = sampler.fit_resample(X, y)
+    b, _ = clone(sampler).fit_resample(X, y)
+    np.testing.assert_array_equal(a, b)
+
+
+_LOAD_AND_SAMPLE = textwrap.dedent(
+    """
+    import sys, joblib, numpy as np
+    obj = joblib.load(sys.argv[1])
+    sampler = obj.steps[0][1] if hasattr(obj, "steps") else obj
+    X_new, y_new = sampler.sample(25, y=2, random_state=11)
+    np.save(sys.argv[2], X_new)
+    if hasattr(obj, "steps"):
+        np.save(sys.argv[3], obj.predict(np.load(sys.argv[4])))
+    """
+)
+
+
+@pytest.mark.parametrize("kind", ["sampler", "pipeline"])
+def test_joblib_round_trip_in_a_fresh_process(fast, imbalanced, tmp_path, kind):
+    X, y = imbalanced
+    if kind == "sampler":
+        obj = GANOversampler(random_state=0, **fast).fit(X, y)
+        sampler = obj
+    else:
+        obj = _pipeline(fast).fit(X, y)
+        sampler = obj.steps[0][1]
+    path = tmp_path / "model.joblib"
+    joblib.dump(obj, path)
+    np.save(tmp_path / "X.npy", X)
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _LOAD_AND_SAMPLE,
+            str(path),
+            str(tmp_path / "sample.npy"),
+            str(tmp_path / "pred.npy"),
+            str(tmp_path / "X.npy"),
+        ],
+        check=True,
+    )
+    expected, _ = sampler.sample(25, y=2, random_state=11)
+    np.testing.assert_array_equal(np.load(tmp_path / "sample.npy"), expected)
+    if kind == "pipeline":
+        np.testing.assert_array_equal(np.load(tmp_path / "pred.npy"), obj.predict(X))
+
+
+def test_dataframe_and_series_round_trip(fast):
+    pd = pytest.importorskip("pandas")
+    rng = np.random.RandomState(0)
+    n = 90
+    X = pd.DataFrame(
+        {
+            "age": rng.randint(18, 90, n),
+            "income": rng.lognormal(10, 1, n),
+            "score": rng.normal(size=n).astype(np.float32),
+        },
+        index=pd.Index([f"row{i}" for i in range(n)], name="id"),
+    )
+    y = pd.Series(np.repeat(["no", "yes"], [70, 20]), index=X.index, name="churn")
+    X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    assert list(X_res.columns) == list(X.columns)
+    assert X_res.dtypes.equals(X.dtypes)
+    pd.testing.assert_frame_equal(X_res.iloc[:n], X)
+    assert X_res.index[n:].tolist() == [f"synthetic_{i}" for i in range(50)]
+    assert y_res.name == "churn" and y_res.dtype == y.dtype
+    assert y_res.index.equals(X_res.index)
+    pd.testing.assert_series_equal(y_res.iloc[:n], y)
+    assert (y_res.iloc[n:] == "yes").all()
+    synthetic = X_res.iloc[n:]
+    assert (synthetic["age"] >= 18).all() and (synthetic["age"] <= 89).all()
+    assert not synthetic.isna().any().any()
+
+
+def test_dataframe_integer_index_continues(fast, imbalanced):
+    pd = pytest.importorskip("pandas")
+    X, y = imbalanced
+    frame = pd.DataFrame(X, columns=list("abcde"), index=np.arange(1000, 1120))
+    sampler = GANOversampler(random_state=0, **fast)
+    X_res, y_res = sampler.fit_resample(frame, y)
+    assert X_res.index.tolist() == list(range(1000, 1240))
+    assert isinstance(y_res, np.ndarray)
+    np.testing.assert_array_equal(sampler.feature_names_in_, list("abcde"))
+    X_new, _ = sampler.sample(4, y=1, random_state=0)
+    assert isinstance(X_new, pd.DataFrame) and list(X_new.columns) == list("abcde")
