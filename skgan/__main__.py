@@ -40,7 +40,9 @@ def main(argv=None):
         prog="python -m skgan", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds")
-    parser.add_argument("--ratio", type=int, default=10, help="benign rows per malignant")
+    parser.add_argument(
+        "--ratio", type=int, default=10, help="benign rows per malignant row"
+    )
     args = parser.parse_args(argv)
 
     X, y = _imbalanced_breast_cancer(args.ratio, random_state=0)

@@ -191,7 +191,7 @@ class GANOversampler(BaseOverSampler):
     >>> sampler = GANOversampler(max_steps=20, random_state=0)
     >>> X_res, y_res = sampler.fit_resample(X, y)
     >>> sorted(Counter(y_res.tolist()).items())
-    [(0, 269), (1, 269)]
+    [(0, 268), (1, 268)]
     >>> X_new, y_new = sampler.sample(5, y=1, random_state=0)
     >>> X_new.shape
     (5, 20)

@@ -1,0 +1,115 @@
+"""Tabular encoder: class-wise quantile maps, spans, exact decoding."""
+
+import numpy as np
+import pytest
+
+from skgan._encoding import CATEGORICAL, NUMERIC, TabularEncoder
+
+
+def _fit(X, codes, n_classes=None, categorical=None, seed=0):
+    encoder = TabularEncoder(categorical)
+    n_classes = int(codes.max()) + 1 if n_classes is None else n_classes
+    Z = encoder.fit_transform(X, codes, n_classes, np.random.RandomState(seed))
+    return encoder, Z
+
+
+def test_numeric_columns_become_standard_normal_per_class():
+    rng = np.random.RandomState(0)
+    skewed = rng.lognormal(0, 1.5, 2000)
+    bimodal = np.where(rng.rand(2000) < 0.5, -5.0, 5.0) + rng.normal(size=2000)
+    codes = np.repeat([0, 1], 1000)
+    encoder, Z = _fit(np.column_stack([skewed, bimodal]), codes)
+    assert Z.dtype == np.float32 and Z.shape == (2000, 2)
+    for c in (0, 1):
+        block = Z[codes == c]
+        np.testing.assert_allclose(block.mean(axis=0), 0.0, atol=0.08)
+        np.testing.assert_allclose(block.std(axis=0), 1.0, atol=0.08)
+    assert encoder.spans_[0].kind == NUMERIC and encoder.spans_[0].width == 2
+
+
+def test_decoding_the_encoding_gives_back_the_values():
+    rng = np.random.RandomState(1)
+    X = np.column_stack([rng.exponential(size=300), rng.normal(size=300)])
+    codes = np.repeat([0, 1, 2], 100)
+    encoder, Z = _fit(X, codes)
+    labels = np.eye(3)[codes]
+    decoded = encoder.inverse_transform(Z, labels, np.float64)
+    for c in range(3):
+        for j in range(2):
+            x, back = X[codes == c, j], decoded[codes == c, j]
+            # the order is kept, and every value comes back between its
+            # neighbours in that order
+            order = np.argsort(x)
+            assert (np.diff(back[order]) >= 0).all()
+            padded = np.concatenate([[x.min()], np.sort(x), [x.max()]])
+            assert (back[order] >= padded[:-2] - 1e-9).all()
+            assert (back[order] <= padded[2:] + 1e-9).all()
+
+
+def test_decoded_values_stay_in_their_class_range():
+    rng = np.random.RandomState(2)
+    X = np.concatenate([rng.uniform(0, 1, 50), rng.uniform(10, 11, 50)])[:, None]
+    codes = np.repeat([0, 1], 50)
+    encoder, _ = _fit(X, codes)
+    Z = rng.normal(0, 3, (500, 1)).astype(np.float32)  # far into the tails
+    for c, (lo, hi) in enumerate([(0, 1), (10, 11)]):
+        labels = np.zeros((500, 2))
+        labels[:, c] = 1
+        out = encoder.inverse_transform(Z, labels, np.float64)
+        assert out.min() >= X[codes == c].min() and out.max() <= X[codes == c].max()
+        assert lo <= out.min() and out.max() <= hi
+
+
+def test_soft_labels_decode_between_the_classes():
+    X = (
+        np.concatenate([np.zeros(20), np.full(20, 10.0)])[:, None]
+        + np.tile(np.linspace(0, 1, 20), 2)[:, None]
+    )
+    codes = np.repeat([0, 1], 20)
+    encoder, _ = _fit(X, codes)
+    Z = np.zeros((1, 1), dtype=np.float32)  # the median
+    out = encoder.inverse_transform(Z, np.array([[0.7, 0.3]]), np.float64)
+    np.testing.assert_allclose(out[0, 0], 0.7 * 0.5 + 0.3 * 10.5, atol=0.05)
+
+
+def test_integer_constant_and_spike_columns():
+    rng = np.random.RandomState(3)
+    n = 400
+    counts = rng.poisson(3, n).astype(float)
+    constant = np.full(n, 7.5)
+    spiky = np.where(rng.rand(n) < 0.6, 0.0, rng.exponential(5, n))
+    codes = rng.randint(0, 2, n)
+    encoder, Z = _fit(np.column_stack([counts, constant, spiky]), codes)
+    assert Z.shape == (n, 2)  # the constant column never reaches the networks
+    Zs = rng.normal(size=(4000, 2)).astype(np.float32)
+    out = encoder.inverse_transform(Zs, np.eye(2)[rng.randint(0, 2, 4000)], float)
+    assert (out[:, 0] == np.round(out[:, 0])).all()
+    assert (out[:, 1] == 7.5).all()
+    # the spike at zero survives at about its frequency
+    assert abs(np.mean(out[:, 2] == 0.0) - 0.6) < 0.05
+
+
+def test_categorical_columns_are_one_hot_blocks():
+    colors = np.array(["red", "green", "blue", "green"] * 25, dtype=object)
+    sizes = np.array([1.0, 2.0, 3.0, 4.0] * 25, dtype=object)
+    X = np.column_stack([sizes, colors])
+    codes = np.zeros(100, dtype=int)
+    encoder, Z = _fit(X, codes, categorical=np.array([False, True]))
+    assert [s.kind for s in encoder.spans_] == [NUMERIC, CATEGORICAL]
+    assert encoder.spans_[1].width == 3
+    np.testing.assert_array_equal(Z[:, 1:].sum(axis=1), 1.0)
+    decoded = encoder.inverse_transform(Z, np.ones((100, 1)), object)
+    np.testing.assert_array_equal(decoded[:, 1], colors)
+
+
+@pytest.mark.parametrize("n_rows", [1, 2])
+def test_tiny_classes(n_rows):
+    X = np.concatenate([np.arange(30.0), 100.0 + np.arange(n_rows)])[:, None]
+    codes = np.repeat([0, 1], [30, n_rows])
+    encoder, Z = _fit(X, codes)
+    assert np.isfinite(Z).all()
+    labels = np.tile([0.0, 1.0], (50, 1))
+    out = encoder.inverse_transform(
+        np.random.RandomState(0).normal(size=(50, 1)).astype(np.float32), labels, float
+    )
+    assert out.min() >= 100.0 and out.max() <= 100.0 + n_rows - 1

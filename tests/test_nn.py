@@ -1,0 +1,62 @@
+"""Networks and layers: shapes, conditioning, spectral normalization, packs."""
+
+import torch
+
+from skgan._encoding import CATEGORICAL, NUMERIC, Span
+from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan.nn._layers import SNLinear
+from skgan.nn._tabular import activate_spans
+
+SPANS = [Span(NUMERIC, 3), Span(CATEGORICAL, 4), Span(CATEGORICAL, 2)]
+
+
+def test_generator_shapes_and_label_dependence():
+    torch.manual_seed(0)
+    generator = ResidualMLPGenerator(8, 3, (16, 24), SPANS)
+    z = torch.randn(5, 8)
+    a = generator(z, torch.eye(3)[[0] * 5])
+    b = generator(z, torch.eye(3)[[1] * 5])
+    assert a.shape == (5, 9)
+    assert not torch.allclose(a, b)  # the label reaches the output
+    soft = generator(z, torch.full((5, 3), 1 / 3))  # soft labels are accepted
+    assert torch.isfinite(soft).all()
+
+
+def test_activate_spans_relaxed_and_hard():
+    raw = torch.randn(6, 9)
+    g = torch.Generator().manual_seed(0)
+    relaxed = activate_spans(raw, SPANS, generator=g)
+    torch.testing.assert_close(relaxed[:, :3], raw[:, :3])
+    torch.testing.assert_close(relaxed[:, 3:7].sum(1), torch.ones(6))
+    assert (relaxed >= 0)[:, 3:].all() and torch.isfinite(relaxed).all()
+    hard = activate_spans(raw, SPANS, hard=True, generator=g)
+    assert set(hard[:, 3:].unique().tolist()) <= {0.0, 1.0}
+    torch.testing.assert_close(hard[:, 7:].sum(1), torch.ones(6))
+
+
+def test_spectral_norm_converges_to_one():
+    torch.manual_seed(0)
+    layer = SNLinear(20, 30)
+    with torch.no_grad():
+        for _ in range(50):
+            layer.normalized_weight()
+    sigma = torch.linalg.matrix_norm(layer.normalized_weight().detach(), ord=2)
+    assert abs(sigma.item() - 1.0) < 1e-3
+
+
+def test_eval_mode_does_not_advance_the_estimate():
+    layer = SNLinear(5, 4).eval()
+    u = layer.u.clone()
+    layer(torch.randn(3, 5))
+    assert torch.equal(layer.u, u)
+
+
+def test_discriminator_scores_packs():
+    torch.manual_seed(0)
+    d = ResidualMLPDiscriminator(9, 3, (16, 16), pack_size=4)
+    x = torch.randn(12, 9)
+    y = torch.eye(3)[[0] * 4 + [1] * 4 + [2] * 4]
+    scores = d(x, y)
+    assert scores.shape == (3,)
+    other = d(x, torch.eye(3)[[2] * 4 + [0] * 4 + [1] * 4])
+    assert not torch.allclose(scores, other)  # projection on the label
