@@ -21,7 +21,12 @@ import numpy as np
 from imblearn.metrics import geometric_mean_score
 from imblearn.over_sampling import SMOTE
 from scipy.stats import rankdata
-from sklearn.datasets import load_breast_cancer, load_digits, load_wine, make_classification
+from sklearn.datasets import (
+    load_breast_cancer,
+    load_digits,
+    load_wine,
+    make_classification,
+)
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score
 from sklearn.model_selection import StratifiedKFold
@@ -56,8 +61,14 @@ def datasets(rng):
     keep = np.isin(y, [1, 3, 5, 7])
     yield "digits 1/3/5/7", *_imbalance(X[keep], y[keep], [1.0, 1.0, 0.3, 0.1], rng)
     X, y = make_classification(
-        2000, 12, n_informative=6, n_classes=3, n_clusters_per_class=2,
-        weights=[0.85, 0.12, 0.03], flip_y=0.0, random_state=3,
+        2000,
+        12,
+        n_informative=6,
+        n_classes=3,
+        n_clusters_per_class=2,
+        weights=[0.85, 0.12, 0.03],
+        flip_y=0.0,
+        random_state=3,
     )
     yield "make_classification (85/12/3)", X, y
 
@@ -93,7 +104,7 @@ def main(quick=False, gan_params=None):
                     fit_times.append(time.perf_counter() - t)
                     for c in np.unique(y[tr]):
                         real = X[tr][y[tr] == c]
-                        syn = X_res[len(tr):][y_res[len(tr):] == c]
+                        syn = X_res[len(tr) :][y_res[len(tr) :] == c]
                         if len(real) >= 10 and len(syn) >= 10:
                             syn, _ = sampler.sample(len(real), y=c, random_state=1)
                             c2st.append((name, c, c2st_auc(real, syn, cv=3)))
@@ -112,21 +123,29 @@ def main(quick=False, gan_params=None):
     names = [s for s, _ in samplers(0)]
     ranks = {s: [] for s in names}
     means = {(s, m): [] for s in names for m in ("bal_acc", "g_mean")}
-    print(f"\n{'dataset':32s} {'clf':7s} {'metric':8s} " + " ".join(f"{s:>7s}" for s in names))
+    header = f"\n{'dataset':32s} {'clf':7s} {'metric':8s} "
+    print(header + " ".join(f"{s:>7s}" for s in names))
     for (dname, cname, metric), by in scores.items():
         row = [np.mean(by[s]) for s in names]
         for s, r in zip(names, rankdata([-v for v in row])):
             ranks[s].append(r)
         for s, v in zip(names, row):
             means[(s, metric)].append(v)
-        print(f"{dname:32s} {cname:7s} {metric:8s} " + " ".join(f"{v:7.3f}" for v in row))
+        print(
+            f"{dname:32s} {cname:7s} {metric:8s} " + " ".join(f"{v:7.3f}" for v in row)
+        )
     print("\nmean rank (bal_acc and g_mean, all datasets and classifiers):")
     for s in names:
-        print(f"  {s:6s} rank {np.mean(ranks[s]):.2f}  bal_acc {np.mean(means[(s, 'bal_acc')]):.3f}"
-              f"  g_mean {np.mean(means[(s, 'g_mean')]):.3f}")
+        bal_acc = np.mean(means[(s, "bal_acc")])
+        print(
+            f"  {s:6s} rank {np.mean(ranks[s]):.2f}  bal_acc {bal_acc:.3f}"
+            f"  g_mean {np.mean(means[(s, 'g_mean')]):.3f}"
+        )
     aucs = np.array([a for *_, a in c2st])
-    print(f"\nGAN C2ST AUC per class: median {np.median(aucs):.3f}, max {aucs.max():.3f}, "
-          f"share <= 0.65: {np.mean(aucs <= 0.65):.2f}")
+    print(
+        f"\nGAN C2ST AUC per class: median {np.median(aucs):.3f}, "
+        f"max {aucs.max():.3f}, share <= 0.65: {np.mean(aucs <= 0.65):.2f}"
+    )
     print(f"GAN fit_resample time per fold: mean {np.mean(fit_times):.1f}s")
 
 
