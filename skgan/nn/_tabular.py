@@ -67,6 +67,10 @@ class ResidualMLPGenerator(nn.Module):
             self.condition.bias.zero_()
             self.condition.bias[: sum(norm_widths)] = 1.0
         self.head = nn.Linear(widths[-1], sum(s.width for s in self.spans))
+        # A linear path from z to the output: encoded numeric columns are
+        # Gaussian within a class, so a linear map of z is already a Gaussian
+        # copula with the right tails; the residual MLP learns the rest.
+        self.latent_skip = nn.Linear(latent_dim, self.head.out_features, bias=False)
 
     def forward(self, z, y):
         c = self.embed(y)
@@ -77,7 +81,7 @@ class ResidualMLPGenerator(nn.Module):
         for k, block in enumerate(self.blocks):
             h = block(h, gains[2 * k : 2 * k + 2], biases[2 * k : 2 * k + 2])
         h = torch.relu(self.out_norm(h, gains[-1], biases[-1]))
-        return self.head(h)
+        return self.head(h) + self.latent_skip(z)
 
 
 def activate_spans(raw, spans, *, tau=0.2, hard=False, generator=None):
