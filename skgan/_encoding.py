@@ -99,6 +99,17 @@ class TabularEncoder:
             self.spans_.append(Span(NUMERIC, len(numeric_blocks)))
         self.spans_ += [Span(CATEGORICAL, b.shape[1]) for b in categorical_blocks]
         self.output_dim_ = sum(s.width for s in self.spans_)
+        # support_[c, k]: 1 where class c may have a value in encoded column k:
+        # every numeric column; the categories it had in training
+        class_rows = np.eye(n_classes, dtype=np.float32)[codes].T  # (C, n)
+        self.support_ = np.concatenate(
+            [np.ones((n_classes, len(numeric_blocks)), np.float32)]
+            + [
+                (class_rows @ block > 0).astype(np.float32)
+                for block in categorical_blocks
+            ],
+            axis=1,
+        )
         blocks = [np.stack(numeric_blocks, axis=1)] if numeric_blocks else []
         blocks += categorical_blocks
         if not blocks:

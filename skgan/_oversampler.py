@@ -498,12 +498,18 @@ shape (n_samples, n_classes)
             encoded = np.zeros((len(labels), self.encoder_.output_dim_), np.float32)
         else:
             spans = self.encoder_.spans_
+            support = torch.as_tensor(self.encoder_.support_)
+
+            def activate(raw, y, g):
+                # a category no weighed class had in training is never drawn
+                allowed = (y @ support.to(y.device)) > 0
+                raw = raw.masked_fill(~allowed, -torch.inf)
+                return activate_spans(raw, spans, hard=True, generator=g)
+
             encoded = generate(
                 self.generator_,
                 labels,
-                activate=lambda raw, g: activate_spans(
-                    raw, spans, hard=True, generator=g
-                ),
+                activate=activate,
                 latent_dim=self.latent_dim,
                 truncation=self.truncation,
                 seed=seed,

@@ -26,9 +26,10 @@ def generate(
     """Generate one row per label vector.
 
     ``labels``: (m, n_classes) float32 numpy -> (m, ...) float32 numpy rows in
-    the encoded space. ``activate(raw, torch_generator)`` finishes each row
-    (e.g. one-hot samples for categorical blocks). Runs on the generator's
-    device with a private ``torch.Generator`` seeded by ``seed``.
+    the encoded space. ``activate(raw, y, torch_generator)`` finishes each
+    row given its label vector (e.g. one-hot samples for categorical blocks).
+    Runs on the generator's device with a private ``torch.Generator`` seeded
+    by ``seed``.
     """
     device = next(generator.parameters()).device
     torch_generator = torch.Generator(device=device)
@@ -38,7 +39,7 @@ def generate(
     for start in range(0, len(labels), batch_size):
         y = torch.as_tensor(labels[start : start + batch_size], device=device)
         z = latent_noise(len(y), latent_dim, truncation, torch_generator, device)
-        chunks.append(activate(generator(z, y), torch_generator).cpu().numpy())
+        chunks.append(activate(generator(z, y), y, torch_generator).cpu().numpy())
     if not chunks:
         return np.zeros((0,), dtype=np.float32)
     return np.concatenate(chunks, axis=0)
