@@ -24,9 +24,11 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
-from sklearn.utils import check_random_state, column_or_1d
+from sklearn.utils import column_or_1d
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits  # a scikit-learn dependency
+
+from skgan._utils import check_rng
 
 __all__ = ["c2st_auc", "dcr_ratio", "quality_report"]
 
@@ -43,14 +45,6 @@ class _DegenerateDistanceError(ValueError):
 # ----------------------------------------------------------------------------
 # Input handling
 # ----------------------------------------------------------------------------
-
-
-def _check_random_state(random_state):
-    """``check_random_state`` that never hands out numpy's global generator."""
-    if random_state is None:
-        seed = np.random.SeedSequence().generate_state(1)[0]
-        return np.random.RandomState(seed)
-    return check_random_state(random_state)
 
 
 def _int_seed(random_state, rng):
@@ -278,7 +272,7 @@ def c2st_auc(X_real, X_synthetic, *, cv=5, random_state=0):
                 "a smaller cv."
             )
 
-    rng = _check_random_state(random_state)
+    rng = check_rng(random_state)
     n = min(real.shape[0], synthetic.shape[0])
     if real.shape[0] > n:
         real = real[np.sort(rng.choice(real.shape[0], size=n, replace=False))]
@@ -483,7 +477,7 @@ def quality_report(sampler, X, y, *, n_samples=None, random_state=0):
         )
 
     classes = sampler.classes_
-    rng = _check_random_state(random_state)
+    rng = check_rng(random_state)
     seeds = rng.randint(np.iinfo(np.int32).max, size=len(classes))
     report = []
     for label, seed in zip(classes, seeds):
