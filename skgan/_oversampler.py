@@ -8,22 +8,14 @@ from imblearn.over_sampling.base import BaseOverSampler
 from imblearn.utils import check_sampling_strategy, check_target_type
 from sklearn.base import _fit_context
 from sklearn.preprocessing import label_binarize
-from sklearn.utils._param_validation import Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
 from skgan import _containers, _counts, _validation
-from skgan._encoding import TabularEncoder
+from skgan._fitting import TRAINING_PARAMS, fit_generator
 from skgan._sampling import generate
-from skgan._training import train_gan
-from skgan._utils import (
-    check_rng,
-    forked_torch_rng,
-    make_generator,
-    resolve_device,
-    torch_seed,
-)
-from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan._utils import check_rng, resolve_device, torch_seed
 from skgan.nn._tabular import activate_spans
 
 _hidden_sizes = [tuple, list]
@@ -124,6 +116,15 @@ class GANOversampler(BaseOverSampler):
         Where to train. ``"auto"`` picks CUDA when available. The fitted
         generator always ends on the CPU, so a fitted sampler loads anywhere.
 
+    memory : str, joblib.Memory or None, default=None
+        Cache the trained generator, as ``Pipeline(memory=...)`` caches
+        transformers: a directory path or a ``joblib.Memory``. The key is the
+        training data, ``random_state`` and the parameters that change training,
+        so a grid search over ``augmentation_ratio``, ``sampling_strategy``,
+        ``interpolation``, ``soft_labels`` or ``truncation`` trains one GAN per
+        fold and returns the rows a fresh fit would. Fits with
+        ``random_state=None`` are never cached (they are not meant to repeat).
+
     random_state : int, RandomState instance or None, default=None
         Seeds weights, noise and batches; the same integer gives the same rows
         on the same machine and device. Global random state is never changed.
@@ -218,6 +219,7 @@ class GANOversampler(BaseOverSampler):
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
         "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "device": [StrOptions({"cpu", "cuda", "auto"}), torch.device],
+        "memory": [None, str, HasMethods(["cache"])],
         "verbose": ["verbose"],
     }
 
@@ -242,6 +244,7 @@ class GANOversampler(BaseOverSampler):
         ema_decay=0.999,
         truncation=None,
         device="cpu",
+        memory=None,
         random_state=None,
         verbose=0,
     ):
@@ -263,6 +266,7 @@ class GANOversampler(BaseOverSampler):
         self.ema_decay = ema_decay
         self.truncation = truncation
         self.device = device
+        self.memory = memory
         self.random_state = random_state
         self.verbose = verbose
 
@@ -424,66 +428,33 @@ shape (n_samples, n_classes)
         return X_checked, y_checked, binarize_y
 
     def _fit(self, X_checked, y_checked, rng):
-        """Encode, build the networks, train; leave the EMA generator on the CPU."""
+        """Encode and train (through ``memory`` when set); advance ``rng``."""
         self.sampling_strategy_ = check_sampling_strategy(
             self.sampling_strategy, y_checked, self._sampling_type
         )
         self.classes_, codes = np.unique(y_checked, return_inverse=True)
         self._class_counts = np.bincount(codes, minlength=len(self.classes_))
-        self.encoder_ = TabularEncoder(self._categorical_mask)
-        encoded = self.encoder_.fit_transform(X_checked, codes, len(self.classes_), rng)
-        device = resolve_device(self.device)
-        seed = torch_seed(rng)
-        self.n_steps_ = int(self.max_steps)
-        with forked_torch_rng(seed, device):
-            generator, discriminator = self._build_networks(device)
-            ema, self.history_ = self._train(
-                generator, discriminator, encoded, codes, device, seed
-            )
-        self.generator_ = ema.cpu().eval() if ema is not None else None
-        return self
-
-    def _build_networks(self, device):
-        if self.encoder_.output_dim_ == 0:
-            return None, None
-        n_classes = len(self.classes_)
-        generator = ResidualMLPGenerator(
-            self.latent_dim,
-            n_classes,
-            tuple(self.generator_hidden_sizes),
-            self.encoder_.spans_,
-        )
-        discriminator = ResidualMLPDiscriminator(
-            self.encoder_.output_dim_,
-            n_classes,
-            tuple(self.discriminator_hidden_sizes),
-            pack_size=self.pack_size,
-        )
-        return generator.to(device), discriminator.to(device)
-
-    def _train(self, generator, discriminator, encoded, codes, device, seed):
-        if generator is None:  # every column is constant: nothing to learn
-            return None, []
-        spans = self.encoder_.spans_
-        return train_gan(
-            generator,
-            discriminator,
-            torch.as_tensor(encoded, device=device),
-            torch.as_tensor(codes, dtype=torch.int64, device=device),
-            n_classes=len(self.classes_),
-            activate=lambda raw, g: activate_spans(raw, spans, generator=g),
-            latent_dim=self.latent_dim,
-            n_steps=self.n_steps_,
-            batch_size=self.pack_size * max(1, round(self.batch_size / self.pack_size)),
-            pack_size=self.pack_size,
-            moment_weight=self.moment_matching,
-            generator_learning_rate=self.generator_learning_rate,
-            discriminator_learning_rate=self.discriminator_learning_rate,
-            discriminator_steps=self.discriminator_steps,
-            ema_decay=self.ema_decay,
-            torch_generator=make_generator(seed, device),
+        params = {name: getattr(self, name) for name in TRAINING_PARAMS}
+        params["device"] = str(resolve_device(self.device))
+        params["generator_hidden_sizes"] = tuple(self.generator_hidden_sizes)
+        params["discriminator_hidden_sizes"] = tuple(self.discriminator_hidden_sizes)
+        fit = fit_generator
+        memory = check_memory(self.memory)
+        if self.random_state is not None and memory.location is not None:
+            # a None seed never repeats a fit: caching it would only fill the disk
+            fit = memory.cache(fit_generator, ignore=["verbose"])
+        self.encoder_, self.generator_, self.history_, rng_after = fit(
+            X_checked,
+            codes,
+            len(self.classes_),
+            self._categorical_mask,
+            params,
+            rng,
             verbose=self.verbose,
         )
+        rng.set_state(rng_after.get_state())
+        self.n_steps_ = int(self.max_steps) if self.generator_ is not None else 0
+        return self
 
     def _synthetic_label_vectors(self, rng):
         strategy = [self.sampling_strategy_.get(c, 0) for c in self.classes_]

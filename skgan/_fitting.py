@@ -1,0 +1,107 @@
+"""Encode the rows and train the networks: the part of a fit worth caching.
+
+``fit_generator`` is a plain function of the training data, the training
+parameters and the random generator so that ``joblib.Memory`` can cache it:
+the sampler's ``memory`` parameter makes a search over parameters that only
+affect sampling (``augmentation_ratio``, ``sampling_strategy``,
+``interpolation``, ``soft_labels``, ``truncation``) train one GAN per fold.
+"""
+
+import torch
+
+from skgan._encoding import TabularEncoder
+from skgan._training import train_gan
+from skgan._utils import forked_torch_rng, make_generator, resolve_device, torch_seed
+from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan.nn._tabular import activate_spans
+
+# The estimator parameters that change the trained generator (the cache key,
+# with the data and the random state). ``device`` is resolved first.
+TRAINING_PARAMS = (
+    "latent_dim",
+    "generator_hidden_sizes",
+    "discriminator_hidden_sizes",
+    "generator_learning_rate",
+    "discriminator_learning_rate",
+    "batch_size",
+    "pack_size",
+    "moment_matching",
+    "max_steps",
+    "discriminator_steps",
+    "ema_decay",
+    "device",
+)
+
+
+def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0):
+    """Fit the encoder and train the GAN.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n_samples, n_features)
+        Validated training rows (object dtype when some column is categorical).
+    codes : ndarray of shape (n_samples,)
+        Class codes in ``range(n_classes)``.
+    n_classes : int
+        Number of classes.
+    categorical_mask : ndarray of bool of shape (n_features,)
+        Which columns are categorical.
+    params : dict
+        The values of ``TRAINING_PARAMS``, with ``device`` as a string.
+    rng : numpy.random.RandomState
+        Consumed as a fresh fit consumes it; its final state is returned.
+    verbose : int
+        Print training progress.
+
+    Returns
+    -------
+    encoder : TabularEncoder
+    generator : torch.nn.Module or None
+        The EMA generator on the CPU in eval mode; None when every column is
+        constant.
+    history : list of dict
+    rng : numpy.random.RandomState
+        The generator after the fit (a cached call returns the state a fresh
+        fit would leave, so sampling afterwards draws the same rows).
+    """
+    encoder = TabularEncoder(categorical_mask)
+    encoded = encoder.fit_transform(X, codes, n_classes, rng)
+    device = resolve_device(params["device"])
+    seed = torch_seed(rng)
+    if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
+        return encoder, None, [], rng
+    with forked_torch_rng(seed, device):
+        generator = ResidualMLPGenerator(
+            params["latent_dim"],
+            n_classes,
+            tuple(params["generator_hidden_sizes"]),
+            encoder.spans_,
+        ).to(device)
+        discriminator = ResidualMLPDiscriminator(
+            encoder.output_dim_,
+            n_classes,
+            tuple(params["discriminator_hidden_sizes"]),
+            pack_size=params["pack_size"],
+        ).to(device)
+        spans = encoder.spans_
+        pack = params["pack_size"]
+        ema, history = train_gan(
+            generator,
+            discriminator,
+            torch.as_tensor(encoded, device=device),
+            torch.as_tensor(codes, dtype=torch.int64, device=device),
+            n_classes=n_classes,
+            activate=lambda raw, g: activate_spans(raw, spans, generator=g),
+            latent_dim=params["latent_dim"],
+            n_steps=params["max_steps"],
+            batch_size=pack * max(1, round(params["batch_size"] / pack)),
+            pack_size=pack,
+            moment_weight=params["moment_matching"],
+            generator_learning_rate=params["generator_learning_rate"],
+            discriminator_learning_rate=params["discriminator_learning_rate"],
+            discriminator_steps=params["discriminator_steps"],
+            ema_decay=params["ema_decay"],
+            torch_generator=make_generator(seed, device),
+            verbose=verbose,
+        )
+    return encoder, ema.cpu().eval(), history, rng
