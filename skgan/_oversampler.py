@@ -92,7 +92,7 @@ class GANOversampler(BaseOverSampler):
         (PacGAN), so it sees their spread and penalises mode collapse. 1
         scores rows one by one.
 
-    moment_matching : float, default=1.0
+    moment_matching : float, default=3.0
         Weight, in the generator's loss, of the mismatch between the per-class
         means and standard deviations of real and synthetic rows (in the
         encoded space; Table-GAN's information loss). 0 trains a pure GAN.
@@ -238,7 +238,7 @@ class GANOversampler(BaseOverSampler):
         discriminator_learning_rate=1e-3,
         batch_size=256,
         pack_size=8,
-        moment_matching=1.0,
+        moment_matching=3.0,
         max_steps=600,
         discriminator_steps=1,
         ema_decay=0.999,
