@@ -155,3 +155,45 @@ def _to_normal(column, rng):
     ranks[order] = np.arange(n)
     u = (ranks + rng.random_sample(n)) / n
     return ndtri(np.clip(u, 1e-6, 1.0 - 1e-6)).astype(np.float32)
+
+
+class SequenceScaler:
+    """Fit on training sequences, scale them for the networks, decode back.
+
+    Each channel is standardized with its mean and standard deviation over
+    all rows and time steps, and sequences are laid out channels-first for
+    1-D convolutions: (n, n_timesteps, n_channels) -> (n, n_channels,
+    n_timesteps). Decoding undoes both and clips every channel to its
+    training range, so generated values never leave the training domain; an
+    integer input dtype is rounded on the way back.
+    """
+
+    def fit_transform(self, X, codes, n_classes, rng):
+        """Learn the channel statistics and scale ``X`` (n, T, C) -> (n, C, T).
+
+        ``codes``, ``n_classes`` and ``rng`` are accepted for the encoder
+        interface; scaling is the same for every class and deterministic.
+        """
+        values = np.asarray(X, dtype=np.float64)
+        self.n_timesteps_, self.n_channels_ = values.shape[1:]
+        self.n_classes_ = n_classes
+        self.mean_ = values.mean(axis=(0, 1))
+        std = values.std(axis=(0, 1))
+        self.scale_ = np.where(std > 0, std, 1.0)
+        self.min_ = values.min(axis=(0, 1))
+        self.max_ = values.max(axis=(0, 1))
+        self.is_integer_ = np.asarray(X).dtype.kind in "iu"
+        self.output_dim_ = self.n_timesteps_ * self.n_channels_
+        scaled = (values - self.mean_) / self.scale_
+        return np.ascontiguousarray(scaled.transpose(0, 2, 1), dtype=np.float32)
+
+    def inverse_transform(self, Z, labels, dtype):
+        """Decode generated sequences (m, C, T) to (m, T, C) of ``dtype``.
+
+        ``labels`` is accepted for the encoder interface.
+        """
+        values = Z.transpose(0, 2, 1).astype(np.float64) * self.scale_ + self.mean_
+        values = np.clip(values, self.min_, self.max_)
+        if self.is_integer_:
+            values = np.round(values)
+        return values.astype(dtype)

@@ -9,10 +9,15 @@ affect sampling (``augmentation_ratio``, ``sampling_strategy``,
 
 import torch
 
-from skgan._encoding import TabularEncoder
+from skgan._encoding import SequenceScaler, TabularEncoder
 from skgan._training import train_gan
 from skgan._utils import forked_torch_rng, make_generator, resolve_device, torch_seed
-from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan.nn import (
+    ConvSequenceDiscriminator,
+    ConvSequenceGenerator,
+    ResidualMLPDiscriminator,
+    ResidualMLPGenerator,
+)
 from skgan.nn._tabular import activate_spans
 
 # The estimator parameters that change the trained generator (the cache key,
@@ -36,16 +41,21 @@ TRAINING_PARAMS = (
 def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0):
     """Fit the encoder and train the GAN.
 
+    Tables (2-D ``X``) get the :class:`TabularEncoder` and residual MLPs;
+    sequences (3-D ``X``) the :class:`SequenceScaler` and 1-D convolutional
+    networks. Both train in the same loop.
+
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features)
+    X : ndarray of shape (n_samples, n_features) or (n_samples, n_timesteps, \
+n_channels)
         Validated training rows (object dtype when some column is categorical).
     codes : ndarray of shape (n_samples,)
         Class codes in ``range(n_classes)``.
     n_classes : int
         Number of classes.
-    categorical_mask : ndarray of bool of shape (n_features,)
-        Which columns are categorical.
+    categorical_mask : ndarray of bool of shape (n_features,) or None
+        Which columns are categorical (None for sequences).
     params : dict
         The values of ``TRAINING_PARAMS``, with ``device`` as a string.
     rng : numpy.random.RandomState
@@ -55,7 +65,7 @@ def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0)
 
     Returns
     -------
-    encoder : TabularEncoder
+    encoder : TabularEncoder or SequenceScaler
     generator : torch.nn.Module or None
         The EMA generator on the CPU in eval mode; None when every column is
         constant.
@@ -64,34 +74,32 @@ def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0)
         The generator after the fit (a cached call returns the state a fresh
         fit would leave, so sampling afterwards draws the same rows).
     """
-    encoder = TabularEncoder(categorical_mask)
+    sequences = X.ndim == 3
+    encoder = SequenceScaler() if sequences else TabularEncoder(categorical_mask)
     encoded = encoder.fit_transform(X, codes, n_classes, rng)
     device = resolve_device(params["device"])
     seed = torch_seed(rng)
     if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
         return encoder, None, [], rng
+    pack = params["pack_size"]
     with forked_torch_rng(seed, device):
-        generator = ResidualMLPGenerator(
-            params["latent_dim"],
-            n_classes,
-            tuple(params["generator_hidden_sizes"]),
-            encoder.spans_,
-        ).to(device)
-        discriminator = ResidualMLPDiscriminator(
-            encoder.output_dim_,
-            n_classes,
-            tuple(params["discriminator_hidden_sizes"]),
-            pack_size=params["pack_size"],
-        ).to(device)
-        spans = encoder.spans_
-        pack = params["pack_size"]
+        if sequences:
+            generator, discriminator = _sequence_networks(encoder, n_classes, params)
+            activate = _identity
+        else:
+            generator, discriminator = _tabular_networks(encoder, n_classes, params)
+            spans = encoder.spans_
+
+            def activate(raw, g):
+                return activate_spans(raw, spans, generator=g)
+
         ema, history = train_gan(
-            generator,
-            discriminator,
+            generator.to(device),
+            discriminator.to(device),
             torch.as_tensor(encoded, device=device),
             torch.as_tensor(codes, dtype=torch.int64, device=device),
             n_classes=n_classes,
-            activate=lambda raw, g: activate_spans(raw, spans, generator=g),
+            activate=activate,
             latent_dim=params["latent_dim"],
             n_steps=params["max_steps"],
             batch_size=pack * max(1, round(params["batch_size"] / pack)),
@@ -105,3 +113,42 @@ def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0)
             verbose=verbose,
         )
     return encoder, ema.cpu().eval(), history, rng
+
+
+def _tabular_networks(encoder, n_classes, params):
+    generator = ResidualMLPGenerator(
+        params["latent_dim"],
+        n_classes,
+        tuple(params["generator_hidden_sizes"]),
+        encoder.spans_,
+    )
+    discriminator = ResidualMLPDiscriminator(
+        encoder.output_dim_,
+        n_classes,
+        tuple(params["discriminator_hidden_sizes"]),
+        pack_size=params["pack_size"],
+    )
+    return generator, discriminator
+
+
+def _sequence_networks(encoder, n_classes, params):
+    generator = ConvSequenceGenerator(
+        params["latent_dim"],
+        n_classes,
+        tuple(params["generator_hidden_sizes"]),
+        encoder.n_timesteps_,
+        encoder.n_channels_,
+    )
+    discriminator = ConvSequenceDiscriminator(
+        encoder.n_channels_,
+        encoder.n_timesteps_,
+        n_classes,
+        tuple(params["discriminator_hidden_sizes"]),
+        pack_size=params["pack_size"],
+    )
+    return generator, discriminator
+
+
+def _identity(raw, generator):
+    """Sequences need no output activation: the scaler's space is unbounded."""
+    return raw

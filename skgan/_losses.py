@@ -21,7 +21,9 @@ def moment_matching(real, fake, y):
     standard deviations of ``real`` and ``fake`` (both (batch, d), rows of
     the same classes given by the one-hot ``y`` (batch, n_classes)). It pulls
     the generator off collapsed modes that a discriminator alone lets pass.
+    Sequences (batch, channels, time) are compared step by step, flattened.
     """
+    real, fake = real.flatten(1), fake.flatten(1)
     mean_real, std_real = _class_moments(real, y)
     mean_fake, std_fake = _class_moments(fake, y)
     present = (y.sum(0) > 0).to(real.dtype).unsqueeze(1)

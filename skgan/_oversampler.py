@@ -18,7 +18,26 @@ from skgan._sampling import generate
 from skgan._utils import check_rng, resolve_device, torch_seed
 from skgan.nn._tabular import activate_spans
 
-_hidden_sizes = [tuple, list]
+_hidden_sizes = [tuple, list, StrOptions({"auto"})]
+
+# What the "auto" network settings mean, by kind of data. Convolutions over
+# time cost far more per row than an MLP over one row, so sequences get
+# narrower networks and smaller batches; the discriminator scores pairs of
+# sequences (each pack is stacked along the channels).
+_AUTO_SETTINGS = {
+    "table": dict(
+        generator_hidden_sizes=(128, 128),
+        discriminator_hidden_sizes=(128, 128),
+        batch_size=256,
+        pack_size=8,
+    ),
+    "sequence": dict(
+        generator_hidden_sizes=(64, 64),
+        discriminator_hidden_sizes=(64, 64),
+        batch_size=64,
+        pack_size=2,
+    ),
+}
 
 
 class GANOversampler(BaseOverSampler):
@@ -70,11 +89,14 @@ class GANOversampler(BaseOverSampler):
     latent_dim : int, default=32
         Size of the generator's latent (noise) vector.
 
-    generator_hidden_sizes : tuple of int, default=(128, 128)
-        Widths of the generator's residual blocks (its depth is the length).
+    generator_hidden_sizes : tuple of int or "auto", default="auto"
+        Widths of the generator's residual blocks (its depth is the length):
+        units of an MLP for tables, channels of 1-D convolutions for
+        sequences. ``"auto"``: (128, 128) for tables, (64, 64) for sequences.
 
-    discriminator_hidden_sizes : tuple of int, default=(128, 128)
-        Widths of the discriminator's residual blocks.
+    discriminator_hidden_sizes : tuple of int or "auto", default="auto"
+        Widths of the discriminator's residual blocks; ``"auto"`` as for the
+        generator.
 
     generator_learning_rate : float, default=1e-3
         Adam learning rate of the generator.
@@ -83,14 +105,14 @@ class GANOversampler(BaseOverSampler):
         Adam learning rate of the discriminator (two time-scale updates when
         it differs from the generator's).
 
-    batch_size : int, default=256
+    batch_size : int or "auto", default="auto"
         Rows per class-balanced minibatch (rounded to a multiple of
-        ``pack_size``).
+        ``pack_size``). ``"auto"``: 256 for tables, 64 for sequences.
 
-    pack_size : int, default=8
+    pack_size : int or "auto", default="auto"
         The discriminator scores packs of this many rows of one class together
         (PacGAN), so it sees their spread and penalises mode collapse. 1
-        scores rows one by one.
+        scores rows one by one. ``"auto"``: 8 for tables, 2 for sequences.
 
     moment_matching : float, default=3.0
         Weight, in the generator's loss, of the mismatch between the per-class
@@ -211,8 +233,14 @@ class GANOversampler(BaseOverSampler):
         "discriminator_learning_rate": [
             Interval(numbers.Real, 0, None, closed="neither")
         ],
-        "batch_size": [Interval(numbers.Integral, 1, None, closed="left")],
-        "pack_size": [Interval(numbers.Integral, 1, None, closed="left")],
+        "batch_size": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
+        "pack_size": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            StrOptions({"auto"}),
+        ],
         "moment_matching": [Interval(numbers.Real, 0, None, closed="left")],
         "max_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
@@ -232,12 +260,12 @@ class GANOversampler(BaseOverSampler):
         soft_labels=False,
         categorical_features="auto",
         latent_dim=32,
-        generator_hidden_sizes=(128, 128),
-        discriminator_hidden_sizes=(128, 128),
+        generator_hidden_sizes="auto",
+        discriminator_hidden_sizes="auto",
         generator_learning_rate=1e-3,
         discriminator_learning_rate=1e-3,
-        batch_size=256,
-        pack_size=8,
+        batch_size="auto",
+        pack_size="auto",
         moment_matching=3.0,
         max_steps=600,
         discriminator_steps=1,
@@ -354,6 +382,128 @@ of shape (n_samples_new, n_classes)
         ]
         return X_all, np.vstack([real, labels])
 
+    @_fit_context(prefer_skip_nested_validation=True)
+    def augment(self, X, y, *, samples_per_class=10):
+        """Train on sequences and return them augmented, as seed 000's helpers do.
+
+        The GAN is trained on ``(X, y)`` as in :meth:`fit`, then one synthetic
+        sequence is drawn at every soft label of
+        :func:`skgan.augmentation.interpolation_labels` ``(n_classes,
+        samples_per_class)``: for each ordered pair of classes,
+        ``samples_per_class`` labels moving from the first class to the second
+        (pairs of a class with itself give plain class samples). The result
+        is in the classifier layout ``(n, time, 1, channels)`` with one-hot
+        real labels and soft synthetic labels, ready for a classifier trained
+        with a cross-entropy on soft targets.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_timesteps, n_channels) or \
+(n_samples, n_timesteps, 1, n_channels)
+            Training sequences (either layout).
+
+        y : array-like of shape (n_samples,) or (n_samples, n_classes)
+            Class labels, or one-hot labels as the seed's helpers take them.
+
+        samples_per_class : int, default=10
+            Synthetic sequences per ordered pair of classes, so
+            ``n_classes**2 * samples_per_class`` in all.
+
+        Returns
+        -------
+        result : skgan.augmentation.GANAugmentationResult
+            ``x_train``/``y_train``: the real sequences (float32, classifier
+            layout) and one-hot labels followed by the synthetic ones;
+            ``x_synthetic``/``y_synthetic``: the synthetic part alone;
+            ``history``: the training history (``history_``); ``scale``: the
+            largest absolute value of ``X``, the factor
+            :func:`~skgan.augmentation.classifier_images_to_gan_sequences`
+            would use; ``metadata``: JSON-serialisable details of the run
+            (skgan version, device, training steps and epochs, classes and
+            their counts, shapes, ``random_state``).
+
+        Raises
+        ------
+        ValueError
+            If ``X`` is a table rather than sequences (use
+            :meth:`fit_resample` with ``soft_labels=True`` for tables), or if
+            ``samples_per_class`` is not a positive integer.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from skgan import GANOversampler
+        >>> rng = np.random.RandomState(0)
+        >>> X = rng.normal(size=(40, 16, 1, 2)).astype(np.float32)
+        >>> y = np.repeat([0, 1], 20)
+        >>> sampler = GANOversampler(max_steps=5, random_state=0)
+        >>> result = sampler.augment(X, y, samples_per_class=3)
+        >>> result.x_train.shape, result.y_train.shape
+        ((52, 16, 1, 2), (52, 2))
+        >>> result.x_synthetic.shape, result.y_synthetic.dtype
+        ((12, 16, 1, 2), dtype('float32'))
+        """
+        from skgan import __version__
+        from skgan.augmentation import GANAugmentationResult, interpolation_labels
+
+        if (
+            not isinstance(samples_per_class, numbers.Integral)
+            or isinstance(samples_per_class, bool)
+            or samples_per_class < 1
+        ):
+            raise ValueError(
+                "samples_per_class must be a positive integer; got "
+                f"{samples_per_class!r}."
+            )
+        X_checked, y_checked, _ = self._check_X_y(X, y)
+        if self._layout == "table":
+            raise ValueError(
+                "augment works on sequences shaped (n, time, channels) or (n, time, "
+                f"1, channels); got a table of shape {X_checked.shape}. For tables "
+                "use fit_resample with soft_labels=True (and interpolation > 0)."
+            )
+        self._output_spec = _containers.describe(X, y, X_checked)
+        rng = check_rng(self.random_state)
+        self._fit(X_checked, y_checked, rng)
+        n_classes = len(self.classes_)
+        labels = interpolation_labels(n_classes, samples_per_class)
+        n_timesteps, n_channels = self.encoder_.n_timesteps_, self.encoder_.n_channels_
+        image_shape = (n_timesteps, 1, n_channels)
+        x_synthetic = self._generate(labels, torch_seed(rng))
+        x_synthetic = x_synthetic.reshape(-1, *image_shape).astype(np.float32)
+        x_real = X_checked.reshape(-1, *image_shape).astype(np.float32)
+        y_real = np.eye(n_classes, dtype=np.float32)[
+            np.searchsorted(self.classes_, y_checked)
+        ]
+        scale = float(np.max(np.abs(X_checked))) if X_checked.size else 0.0
+        metadata = {
+            "skgan_version": __version__,
+            "device": str(resolve_device(self.device)),
+            "n_steps": self.n_steps_,
+            "n_epochs": len(self.history_),
+            "classes": self.classes_.tolist(),
+            "class_counts": self._class_counts.tolist(),
+            "n_real": len(x_real),
+            "n_synthetic": len(x_synthetic),
+            "samples_per_class": int(samples_per_class),
+            "n_timesteps": int(n_timesteps),
+            "n_channels": int(n_channels),
+            "random_state": (
+                int(self.random_state)
+                if isinstance(self.random_state, numbers.Integral)
+                else None
+            ),
+        }
+        return GANAugmentationResult(
+            x_train=np.concatenate([x_real, x_synthetic]),
+            y_train=np.concatenate([y_real, labels]),
+            x_synthetic=x_synthetic,
+            y_synthetic=labels,
+            history=[dict(record) for record in self.history_],
+            scale=scale if scale > 0 else 1.0,
+            metadata=metadata,
+        )
+
     def sample(self, n_samples=None, y=None, random_state=None):
         """Draw synthetic rows from the fitted generator.
 
@@ -413,18 +563,18 @@ shape (n_samples, n_classes)
         y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         validate_data(self, X=X, reset=True, skip_check_array=True)
         X_shape = np.shape(X)
-        if len(X_shape) != 2:
-            raise ValueError(
-                f"Expected a 2-D X (n_samples, n_features), got shape {X_shape}. "
-                "Reshape a single feature with X.reshape(-1, 1)."
+        self._layout = _validation.sequence_layout(X_shape) or "table"
+        if self._layout != "table":
+            X_checked = _validation.check_sequences(X, self.categorical_features)
+            self._categorical_mask = None
+        else:
+            names = getattr(self, "feature_names_in_", None)
+            mask = _validation.categorical_mask(
+                self.categorical_features, X, X_shape[1], names
             )
-        names = getattr(self, "feature_names_in_", None)
-        mask = _validation.categorical_mask(
-            self.categorical_features, X, X_shape[1], names
-        )
-        X_checked = _validation.check_rows(_validation.densify_frame(X), mask)
+            X_checked = _validation.check_rows(_validation.densify_frame(X), mask)
+            self._categorical_mask = mask
         y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
-        self._categorical_mask = mask
         return X_checked, y_checked, binarize_y
 
     def _fit(self, X_checked, y_checked, rng):
@@ -434,10 +584,10 @@ shape (n_samples, n_classes)
         )
         self.classes_, codes = np.unique(y_checked, return_inverse=True)
         self._class_counts = np.bincount(codes, minlength=len(self.classes_))
-        params = {name: getattr(self, name) for name in TRAINING_PARAMS}
-        params["device"] = str(resolve_device(self.device))
-        params["generator_hidden_sizes"] = tuple(self.generator_hidden_sizes)
-        params["discriminator_hidden_sizes"] = tuple(self.discriminator_hidden_sizes)
+        params = self._training_params()
+        self._sample_shape = X_checked.shape[1:]
+        if self._layout == "image":  # the networks see (n, time, channels)
+            X_checked = X_checked.reshape(len(X_checked), -1, X_checked.shape[3])
         fit = fit_generator
         memory = check_memory(self.memory)
         if self.random_state is not None and memory.location is not None:
@@ -456,6 +606,18 @@ shape (n_samples, n_classes)
         self.n_steps_ = int(self.max_steps) if self.generator_ is not None else 0
         return self
 
+    def _training_params(self):
+        """The values of ``TRAINING_PARAMS``, "auto" and ``device`` resolved."""
+        auto = _AUTO_SETTINGS["table" if self._layout == "table" else "sequence"]
+        params = {}
+        for name in TRAINING_PARAMS:
+            value = getattr(self, name)
+            params[name] = auto[name] if isinstance(value, str) and value == "auto" else value
+        params["device"] = str(resolve_device(self.device))
+        for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
+            params[name] = tuple(params[name])
+        return params
+
     def _synthetic_label_vectors(self, rng):
         strategy = [self.sampling_strategy_.get(c, 0) for c in self.classes_]
         balancing, extra = _counts.synthetic_counts(
@@ -464,7 +626,10 @@ shape (n_samples, n_classes)
         return _counts.synthetic_labels(balancing, extra, self.interpolation, rng)
 
     def _generate(self, labels, seed):
-        """Label vectors (m, n_classes) -> decoded rows (m, n_features)."""
+        """Label vectors (m, n_classes) -> decoded rows (m, n_features), or
+        sequences in the training layout."""
+        if self._layout != "table":
+            return self._generate_sequences(labels, seed)
         if self.generator_ is None or len(labels) == 0:
             encoded = np.zeros((len(labels), self.encoder_.output_dim_), np.float32)
         else:
@@ -485,16 +650,28 @@ shape (n_samples, n_classes)
                 truncation=self.truncation,
                 seed=seed,
             )
-            if not np.isfinite(encoded).all():
-                raise FloatingPointError(
-                    "The generator produced non-finite values: training diverged. "
-                    "Lower generator_learning_rate and discriminator_learning_rate, "
-                    "or fit again with another random_state."
-                )
+            _check_finite(encoded)
         dtype = object if self._categorical_mask.any() else np.float64
         return self.encoder_.inverse_transform(
             encoded, labels.astype(np.float64), dtype
         )
+
+    def _generate_sequences(self, labels, seed):
+        scaler = self.encoder_
+        if len(labels) == 0:
+            encoded = np.zeros((0, scaler.n_channels_, scaler.n_timesteps_), np.float32)
+        else:
+            encoded = generate(
+                self.generator_,
+                labels,
+                activate=lambda raw, y, g: raw,
+                latent_dim=self.latent_dim,
+                truncation=self.truncation,
+                seed=seed,
+            )
+            _check_finite(encoded)
+        sequences = scaler.inverse_transform(encoded, labels, np.float64)
+        return sequences.reshape((len(labels), *self._sample_shape))
 
     def _requested_label_vectors(self, n_samples, y, rng):
         """Label vectors for ``sample``; also the hard labels, or None if soft."""
@@ -541,7 +718,18 @@ shape (n_samples, n_classes)
         return tags
 
 
+def _check_finite(encoded):
+    if not np.isfinite(encoded).all():
+        raise FloatingPointError(
+            "The generator produced non-finite values: training diverged. "
+            "Lower generator_learning_rate and discriminator_learning_rate, "
+            "or fit again with another random_state."
+        )
+
+
 def _check_hidden_sizes(name, sizes):
+    if isinstance(sizes, str):  # "auto", checked by the parameter constraints
+        return
     if len(sizes) == 0 or not all(
         isinstance(w, numbers.Integral) and not isinstance(w, bool) and w > 0
         for w in sizes

@@ -226,3 +226,52 @@ def check_labels(y, n_samples):
     y = column_or_1d(y, warn=True)
     check_consistent_length(np.empty(n_samples), y)
     return y
+
+
+def sequence_layout(X_shape):
+    """``"sequence"`` for (n, time, channels), ``"image"`` for classifier
+    images (n, time, 1, channels), None for a table; other shapes are an
+    error that says which layouts are accepted."""
+    if len(X_shape) == 3:
+        return "sequence"
+    if len(X_shape) == 4:
+        if X_shape[2] != 1:
+            raise ValueError(
+                f"A 4-D X must be classifier images shaped (n, time, 1, channels); "
+                f"got shape {tuple(X_shape)}, whose third axis has size {X_shape[2]}. "
+                "Pass sequences as a 3-D array (n, time, channels), e.g. "
+                "X.reshape(n, time, -1) if the last two axes are channels."
+            )
+        return "image"
+    if len(X_shape) == 2:
+        return None
+    raise ValueError(
+        f"Expected a 2-D table (n_samples, n_features), sequences (n, time, "
+        f"channels) or classifier images (n, time, 1, channels); got shape "
+        f"{tuple(X_shape)}."
+        + (" Reshape a single feature with X.reshape(-1, 1)." if len(X_shape) == 1 else "")
+    )
+
+
+def check_sequences(X, categorical_features):
+    """Validate numeric, finite sequences of at least 2 rows; any layout of
+    :func:`sequence_layout`. Returns an ndarray in the same layout."""
+    if is_dataframe(X):
+        raise TypeError("Sequences must be a numeric array, not a DataFrame.")
+    if not (
+        isinstance(categorical_features, str) and categorical_features == "auto"
+    ) and np.asarray(categorical_features).size:
+        raise ValueError(
+            "categorical_features applies to tables; sequences are numeric. Leave "
+            "categorical_features='auto' for sequence data."
+        )
+    try:
+        return check_array(
+            X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
+        )
+    except ValueError as error:
+        if "convert" not in str(error).lower():
+            raise
+        raise ValueError(
+            "Sequences must hold numbers only; convert X with X.astype(float)."
+        ) from error

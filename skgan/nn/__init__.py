@@ -6,6 +6,12 @@ row given its label vector with spectral normalization and projection
 conditioning. Label vectors may be soft, so rows between classes can be drawn.
 """
 
+from skgan.nn._sequence import ConvSequenceDiscriminator, ConvSequenceGenerator
 from skgan.nn._tabular import ResidualMLPDiscriminator, ResidualMLPGenerator
 
-__all__ = ["ResidualMLPDiscriminator", "ResidualMLPGenerator"]
+__all__ = [
+    "ConvSequenceDiscriminator",
+    "ConvSequenceGenerator",
+    "ResidualMLPDiscriminator",
+    "ResidualMLPGenerator",
+]

@@ -12,21 +12,21 @@ import torch.nn.functional as F
 from torch import nn
 
 
-class SNLinear(nn.Module):
-    """Linear layer with spectral normalization (Miyato et al., 2018).
+class _SpectralNorm(nn.Module):
+    """Holds ``weight`` and the power-iteration vectors of its spectral norm.
 
-    The weight is divided by an estimate of its largest singular value, kept
-    up to date by one power iteration per training-mode forward pass, as in
-    ``torch.nn.utils.parametrizations.spectral_norm`` but without the
-    parametrization machinery. ``x``: (batch, in_features) -> (batch,
-    out_features).
+    The weight, of any shape ``(out, ...)``, is treated as the matrix
+    ``weight.flatten(1)`` (for a convolution: outputs x inputs*kernel, as
+    ``torch.nn.utils.parametrizations.spectral_norm`` does).
     """
 
-    def __init__(self, in_features, out_features, bias=True, eps=1e-12):
+    def __init__(self, weight_shape, bias, eps):
         super().__init__()
         self.eps = eps
-        self.weight = nn.Parameter(torch.empty(out_features, in_features))
+        out_features, in_features = weight_shape[0], math.prod(weight_shape[1:])
+        self.weight = nn.Parameter(torch.empty(weight_shape))
         self.bias = nn.Parameter(torch.empty(out_features)) if bias else None
+        # nn.Linear / nn.Conv1d's default initialisation
         nn.init.kaiming_uniform_(self.weight, a=math.sqrt(5))
         if self.bias is not None:
             bound = 1.0 / math.sqrt(in_features)
@@ -44,20 +44,50 @@ class SNLinear(nn.Module):
         without advancing the estimate is ``module.eval()``.
         """
         w = self.weight
+        matrix = w.flatten(1)
         if self.training:
             with torch.no_grad():
-                v = torch.mv(w.t(), self.u)
+                v = torch.mv(matrix.t(), self.u)
                 v = v / v.norm().clamp_min(self.eps)
-                u = torch.mv(w, v)
+                u = torch.mv(matrix, v)
                 u = u / u.norm().clamp_min(self.eps)
                 self.u.copy_(u)
                 self.v.copy_(v)
         else:
             u, v = self.u, self.v
-        return w / torch.dot(u, torch.mv(w, v))
+        return w / torch.dot(u, torch.mv(matrix, v))
+
+
+class SNLinear(_SpectralNorm):
+    """Linear layer with spectral normalization (Miyato et al., 2018).
+
+    The weight is divided by an estimate of its largest singular value, kept
+    up to date by one power iteration per training-mode forward pass, as in
+    ``torch.nn.utils.parametrizations.spectral_norm`` but without the
+    parametrization machinery. ``x``: (batch, in_features) -> (batch,
+    out_features).
+    """
+
+    def __init__(self, in_features, out_features, bias=True, eps=1e-12):
+        super().__init__((out_features, in_features), bias, eps)
 
     def forward(self, x):
         return F.linear(x, self.normalized_weight(), self.bias)
+
+
+class SNConv1d(_SpectralNorm):
+    """1-D convolution with spectral normalization, "same" padding.
+
+    ``x``: (batch, in_channels, length) -> (batch, out_channels, length) for an
+    odd ``kernel_size``.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size=3, bias=True, eps=1e-12):
+        super().__init__((out_channels, in_channels, kernel_size), bias, eps)
+        self.padding = kernel_size // 2
+
+    def forward(self, x):
+        return F.conv1d(x, self.normalized_weight(), self.bias, padding=self.padding)
 
 
 class ConditionalNorm(nn.Module):
@@ -73,3 +103,21 @@ class ConditionalNorm(nn.Module):
 
     def forward(self, h, gain, bias):
         return torch.addcmul(bias, F.layer_norm(h, (self.width,)), gain)
+
+
+class ConditionalNorm1d(nn.Module):
+    """:class:`ConditionalNorm` for sequences: each row's feature map
+    (channels, length) is normalized as a whole (GroupNorm with one group),
+    then scaled and shifted per channel with the row's gain and bias.
+
+    ``h``: (batch, width, length), ``gain``, ``bias``: (batch, width).
+    """
+
+    def __init__(self, width):
+        super().__init__()
+        self.width = width
+
+    def forward(self, h, gain, bias):
+        return torch.addcmul(
+            bias.unsqueeze(2), F.group_norm(h, 1), gain.unsqueeze(2)
+        )

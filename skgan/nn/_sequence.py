@@ -1,0 +1,188 @@
+"""1-D convolutional generator and discriminator for multichannel sequences.
+
+Sequences travel channels-first, ``(batch, n_channels, n_timesteps)``, as
+``torch.nn.Conv1d`` wants them. Both networks are BigGAN's residual designs
+cut down to one dimension: the generator upsamples a short feature map to the
+sequence length, its normalizations conditioned on the label vector; the
+discriminator is spectrally normalized, downsamples, pools over time and
+scores with projection conditioning.
+"""
+
+import math
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from skgan.nn._layers import ConditionalNorm1d, SNConv1d, SNLinear
+
+# The generator starts from a feature map at least this long, and the
+# discriminator stops downsampling below it.
+_MIN_LENGTH = 4
+# The discriminator's last feature map is average-pooled to at most this many
+# steps and read whole by a dense layer: it sees the entire sequence (long
+# periods, the order of events) whatever its convolutions' receptive field.
+_POOLED_LENGTH = 16
+
+
+def n_resolution_changes(n_timesteps, n_blocks):
+    """How many of ``n_blocks`` residual blocks halve (or double) the length:
+    as many as keep the shortest feature map at least ``_MIN_LENGTH`` long."""
+    if n_timesteps < 2 * _MIN_LENGTH:
+        return 0
+    return min(n_blocks, int(math.log2(n_timesteps / _MIN_LENGTH)))
+
+
+class _GeneratorBlock(nn.Module):
+    """BigGAN's up-block: norm, ReLU, (upsample), conv, norm, ReLU, conv, plus
+    a (1x1 conv, upsampled) skip. ``gains``, ``biases``: two (batch, width)
+    tensors each, for the two normalizations."""
+
+    def __init__(self, in_width, out_width, upsample):
+        super().__init__()
+        self.upsample = upsample
+        self.norm1 = ConditionalNorm1d(in_width)
+        self.conv1 = nn.Conv1d(in_width, out_width, 3, padding=1)
+        self.norm2 = ConditionalNorm1d(out_width)
+        self.conv2 = nn.Conv1d(out_width, out_width, 3, padding=1)
+        self.skip = (
+            nn.Identity()
+            if in_width == out_width
+            else nn.Conv1d(in_width, out_width, 1)
+        )
+
+    @property
+    def norm_widths(self):
+        return [self.norm1.width, self.norm2.width]
+
+    def _up(self, h):
+        return F.interpolate(h, scale_factor=2.0, mode="nearest") if self.upsample else h
+
+    def forward(self, h, gains, biases):
+        out = self._up(torch.relu(self.norm1(h, gains[0], biases[0])))
+        out = self.conv2(torch.relu(self.norm2(self.conv1(out), gains[1], biases[1])))
+        return self.skip(self._up(h)) + out
+
+
+class ConvSequenceGenerator(nn.Module):
+    """Class-conditional 1-D convolutional generator.
+
+    The label vector is embedded by a linear map (soft labels interpolate
+    between class embeddings); with ``z`` it sets a feature map of
+    ``hidden_sizes[0]`` channels and length ``ceil(n_timesteps / 2**k)``,
+    which ``k`` residual blocks double back to at least ``n_timesteps`` (the
+    first ``n_timesteps`` steps are kept). Every normalization takes its gain
+    and bias from the label embedding (BigGAN's conditional normalization);
+    a final 3-wide convolution maps to ``n_channels``.
+
+    ``z``: (batch, latent_dim), ``y``: (batch, n_classes) -> (batch,
+    n_channels, n_timesteps).
+    """
+
+    def __init__(
+        self,
+        latent_dim,
+        n_classes,
+        hidden_sizes,
+        n_timesteps,
+        n_channels,
+        embedding_dim=32,
+    ):
+        super().__init__()
+        self.n_timesteps = n_timesteps
+        n_up = n_resolution_changes(n_timesteps, len(hidden_sizes))
+        self.start_length = math.ceil(n_timesteps / 2**n_up)
+        widths = [hidden_sizes[0], *hidden_sizes]
+        self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
+        self.input = nn.Linear(latent_dim + embedding_dim, widths[0] * self.start_length)
+        self.blocks = nn.ModuleList(
+            _GeneratorBlock(a, b, upsample=i < n_up)
+            for i, (a, b) in enumerate(zip(widths[:-1], widths[1:]))
+        )
+        self.out_norm = ConditionalNorm1d(widths[-1])
+        norm_widths = [w for b in self.blocks for w in b.norm_widths] + [widths[-1]]
+        self._norm_widths = norm_widths
+        self.condition = nn.Linear(embedding_dim, 2 * sum(norm_widths))
+        nn.init.zeros_(self.condition.weight)
+        with torch.no_grad():  # gains start at 1, biases at 0
+            self.condition.bias.zero_()
+            self.condition.bias[: sum(norm_widths)] = 1.0
+        self.output = nn.Conv1d(widths[-1], n_channels, 3, padding=1)
+
+    def forward(self, z, y):
+        c = self.embed(y)
+        gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
+        n = len(self._norm_widths)
+        gains, biases = gains_biases[:n], gains_biases[n:]
+        h = self.input(torch.cat([z, c], dim=1)).view(len(z), -1, self.start_length)
+        for i, block in enumerate(self.blocks):
+            h = block(h, gains[2 * i : 2 * i + 2], biases[2 * i : 2 * i + 2])
+        h = torch.relu(self.out_norm(h, gains[-1], biases[-1]))
+        return self.output(h)[:, :, : self.n_timesteps]
+
+
+class _DiscriminatorBlock(nn.Module):
+    """BigGAN's down-block without normalization: LeakyReLU, SN conv,
+    LeakyReLU, SN conv, (average-pool), plus a (1x1 SN conv, pooled) skip."""
+
+    def __init__(self, in_width, out_width, downsample):
+        super().__init__()
+        self.downsample = downsample
+        self.conv1 = SNConv1d(in_width, out_width, 3)
+        self.conv2 = SNConv1d(out_width, out_width, 3)
+        self.skip = (
+            nn.Identity() if in_width == out_width else SNConv1d(in_width, out_width, 1)
+        )
+        self.act = nn.LeakyReLU(0.2)
+
+    def _down(self, h):
+        return F.avg_pool1d(h, 2, ceil_mode=True) if self.downsample else h
+
+    def forward(self, h):
+        out = self._down(self.conv2(self.act(self.conv1(self.act(h)))))
+        return self._down(self.skip(h)) + out
+
+
+class ConvSequenceDiscriminator(nn.Module):
+    """1-D convolutional critic with spectral norm and projection conditioning.
+
+    Residual blocks of spectrally normalized convolutions halve the length
+    while it stays at least 4 steps; the feature map is averaged over time to
+    ``phi(x)`` and scored as ``w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's
+    projection). With ``pack_size > 1`` packs of that many consecutive
+    sequences of one class are stacked along the channels and scored together
+    (PacGAN), as the tabular critic does.
+
+    ``x``: (batch, n_channels, n_timesteps), ``y``: (batch, n_classes), batch
+    a multiple of ``pack_size`` -> (batch // pack_size,) scores.
+    """
+
+    def __init__(self, n_channels, n_timesteps, n_classes, hidden_sizes, pack_size=1):
+        super().__init__()
+        self.pack_size = pack_size
+        n_down = n_resolution_changes(n_timesteps, len(hidden_sizes))
+        widths = [hidden_sizes[0], *hidden_sizes]
+        self.input = SNConv1d(n_channels * pack_size, widths[0], 3)
+        self.blocks = nn.ModuleList(
+            _DiscriminatorBlock(a, b, downsample=i < n_down)
+            for i, (a, b) in enumerate(zip(widths[:-1], widths[1:]))
+        )
+        self.act = nn.LeakyReLU(0.2)
+        length = n_timesteps
+        for _ in range(n_down):
+            length = math.ceil(length / 2)
+        self.pooled_length = min(length, _POOLED_LENGTH)
+        self.dense = SNLinear(widths[-1] * self.pooled_length, widths[-1])
+        self.linear = SNLinear(widths[-1], 1)
+        self.embed = SNLinear(n_classes, widths[-1], bias=False)
+
+    def forward(self, x, y):
+        if self.pack_size > 1:
+            x = x.reshape(-1, self.pack_size * x.shape[1], x.shape[2])
+            y = y.reshape(-1, self.pack_size, y.shape[1]).mean(dim=1)
+        h = self.input(x)
+        for block in self.blocks:
+            h = block(h)
+        h = F.adaptive_avg_pool1d(self.act(h), self.pooled_length)
+        h = self.act(self.dense(h.flatten(1)))
+        return self.linear(h).squeeze(1) + (self.embed(y) * h).sum(dim=1)
