@@ -612,7 +612,8 @@ shape (n_samples, n_classes)
         params = {}
         for name in TRAINING_PARAMS:
             value = getattr(self, name)
-            params[name] = auto[name] if isinstance(value, str) and value == "auto" else value
+            is_auto = isinstance(value, str) and value == "auto"
+            params[name] = auto[name] if is_auto else value
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
             params[name] = tuple(params[name])

@@ -245,11 +245,13 @@ def sequence_layout(X_shape):
         return "image"
     if len(X_shape) == 2:
         return None
+    hint = (
+        " Reshape a single feature with X.reshape(-1, 1)." if len(X_shape) == 1 else ""
+    )
     raise ValueError(
         f"Expected a 2-D table (n_samples, n_features), sequences (n, time, "
         f"channels) or classifier images (n, time, 1, channels); got shape "
-        f"{tuple(X_shape)}."
-        + (" Reshape a single feature with X.reshape(-1, 1)." if len(X_shape) == 1 else "")
+        f"{tuple(X_shape)}.{hint}"
     )
 
 
@@ -258,9 +260,10 @@ def check_sequences(X, categorical_features):
     :func:`sequence_layout`. Returns an ndarray in the same layout."""
     if is_dataframe(X):
         raise TypeError("Sequences must be a numeric array, not a DataFrame.")
-    if not (
-        isinstance(categorical_features, str) and categorical_features == "auto"
-    ) and np.asarray(categorical_features).size:
+    if (
+        not (isinstance(categorical_features, str) and categorical_features == "auto")
+        and np.asarray(categorical_features).size
+    ):
         raise ValueError(
             "categorical_features applies to tables; sequences are numeric. Leave "
             "categorical_features='auto' for sequence data."

@@ -118,6 +118,4 @@ class ConditionalNorm1d(nn.Module):
         self.width = width
 
     def forward(self, h, gain, bias):
-        return torch.addcmul(
-            bias.unsqueeze(2), F.group_norm(h, 1), gain.unsqueeze(2)
-        )
+        return torch.addcmul(bias.unsqueeze(2), F.group_norm(h, 1), gain.unsqueeze(2))

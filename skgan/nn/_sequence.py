@@ -56,7 +56,9 @@ class _GeneratorBlock(nn.Module):
         return [self.norm1.width, self.norm2.width]
 
     def _up(self, h):
-        return F.interpolate(h, scale_factor=2.0, mode="nearest") if self.upsample else h
+        return (
+            F.interpolate(h, scale_factor=2.0, mode="nearest") if self.upsample else h
+        )
 
     def forward(self, h, gains, biases):
         out = self._up(torch.relu(self.norm1(h, gains[0], biases[0])))
@@ -94,7 +96,9 @@ class ConvSequenceGenerator(nn.Module):
         self.start_length = math.ceil(n_timesteps / 2**n_up)
         widths = [hidden_sizes[0], *hidden_sizes]
         self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
-        self.input = nn.Linear(latent_dim + embedding_dim, widths[0] * self.start_length)
+        self.input = nn.Linear(
+            latent_dim + embedding_dim, widths[0] * self.start_length
+        )
         self.blocks = nn.ModuleList(
             _GeneratorBlock(a, b, upsample=i < n_up)
             for i, (a, b) in enumerate(zip(widths[:-1], widths[1:]))
