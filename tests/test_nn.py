@@ -1,10 +1,16 @@
 """Networks and layers: shapes, conditioning, spectral normalization, packs."""
 
+import pytest
 import torch
 
 from skgan._encoding import CATEGORICAL, NUMERIC, Span
-from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
-from skgan.nn._layers import SNLinear
+from skgan.nn import (
+    ConvSequenceDiscriminator,
+    ConvSequenceGenerator,
+    ResidualMLPDiscriminator,
+    ResidualMLPGenerator,
+)
+from skgan.nn._layers import SNConv1d, SNLinear
 from skgan.nn._tabular import activate_spans
 
 SPANS = [Span(NUMERIC, 3), Span(CATEGORICAL, 4), Span(CATEGORICAL, 2)]
@@ -60,3 +66,38 @@ def test_discriminator_scores_packs():
     assert scores.shape == (3,)
     other = d(x, torch.eye(3)[[2] * 4 + [0] * 4 + [1] * 4])
     assert not torch.allclose(scores, other)  # projection on the label
+
+
+def test_conv_spectral_norm_converges_to_one():
+    torch.manual_seed(0)
+    layer = SNConv1d(6, 10, 3)
+    with torch.no_grad():
+        for _ in range(50):
+            layer.normalized_weight()
+    weight = layer.normalized_weight().detach().flatten(1)
+    assert abs(torch.linalg.matrix_norm(weight, ord=2).item() - 1.0) < 1e-3
+    assert layer(torch.randn(2, 6, 11)).shape == (2, 10, 11)  # "same" padding
+
+
+@pytest.mark.parametrize("n_timesteps", [1, 5, 16, 33, 100])
+@pytest.mark.parametrize("hidden_sizes", [(8,), (8, 12, 8)])
+def test_sequence_networks_any_length(n_timesteps, hidden_sizes):
+    torch.manual_seed(0)
+    generator = ConvSequenceGenerator(6, 3, hidden_sizes, n_timesteps, 4)
+    z = torch.randn(6, 6)
+    y = torch.eye(3)[[0, 0, 1, 1, 2, 2]]
+    fake = generator(z, y)
+    assert fake.shape == (6, 4, n_timesteps)
+    assert not torch.allclose(fake, generator(z, torch.eye(3)[[1] * 6]))
+    critic = ConvSequenceDiscriminator(4, n_timesteps, 3, hidden_sizes, pack_size=2)
+    scores = critic(fake, y)
+    assert scores.shape == (3,) and torch.isfinite(scores).all()
+    scores.sum().backward()  # gradients reach the generator through the critic
+    assert generator.input.weight.grad is not None
+
+
+def test_long_sequences_start_short_and_pool_to_a_fixed_length():
+    generator = ConvSequenceGenerator(4, 2, (8, 8), 200, 1)
+    assert generator.start_length == 50  # two upsamplings
+    critic = ConvSequenceDiscriminator(1, 200, 2, (8, 8))
+    assert critic.pooled_length == 16  # the dense head reads 16 steps

@@ -16,21 +16,24 @@ from torch import nn
 
 from skgan.nn._layers import ConditionalNorm1d, SNConv1d, SNLinear
 
-# The generator starts from a feature map at least this long, and the
-# discriminator stops downsampling below it.
-_MIN_LENGTH = 4
+# The generator starts from a feature map at least this long: high
+# frequencies are hard to make by upsampling a short map (nearest-neighbour
+# upsampling and 3-wide convolutions smooth them away).
+_MIN_GENERATOR_LENGTH = 16
+# The discriminator stops downsampling below this length.
+_MIN_DISCRIMINATOR_LENGTH = 4
 # The discriminator's last feature map is average-pooled to at most this many
 # steps and read whole by a dense layer: it sees the entire sequence (long
 # periods, the order of events) whatever its convolutions' receptive field.
 _POOLED_LENGTH = 16
 
 
-def n_resolution_changes(n_timesteps, n_blocks):
+def n_resolution_changes(n_timesteps, n_blocks, min_length):
     """How many of ``n_blocks`` residual blocks halve (or double) the length:
-    as many as keep the shortest feature map at least ``_MIN_LENGTH`` long."""
-    if n_timesteps < 2 * _MIN_LENGTH:
+    as many as keep the shortest feature map at least ``min_length`` long."""
+    if n_timesteps < 2 * min_length:
         return 0
-    return min(n_blocks, int(math.log2(n_timesteps / _MIN_LENGTH)))
+    return min(n_blocks, int(math.log2(n_timesteps / min_length)))
 
 
 class _GeneratorBlock(nn.Module):
@@ -71,9 +74,10 @@ class ConvSequenceGenerator(nn.Module):
 
     The label vector is embedded by a linear map (soft labels interpolate
     between class embeddings); with ``z`` it sets a feature map of
-    ``hidden_sizes[0]`` channels and length ``ceil(n_timesteps / 2**k)``,
-    which ``k`` residual blocks double back to at least ``n_timesteps`` (the
-    first ``n_timesteps`` steps are kept). Every normalization takes its gain
+    ``hidden_sizes[0]`` channels and length ``ceil(n_timesteps / 2**k)`` (at
+    least 16 steps, or ``n_timesteps`` if shorter), which ``k`` residual
+    blocks double back to at least ``n_timesteps`` (the first ``n_timesteps``
+    steps are kept). Every normalization takes its gain
     and bias from the label embedding (BigGAN's conditional normalization);
     a final 3-wide convolution maps to ``n_channels``.
 
@@ -92,7 +96,9 @@ class ConvSequenceGenerator(nn.Module):
     ):
         super().__init__()
         self.n_timesteps = n_timesteps
-        n_up = n_resolution_changes(n_timesteps, len(hidden_sizes))
+        n_up = n_resolution_changes(
+            n_timesteps, len(hidden_sizes), _MIN_GENERATOR_LENGTH
+        )
         self.start_length = math.ceil(n_timesteps / 2**n_up)
         widths = [hidden_sizes[0], *hidden_sizes]
         self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
@@ -164,7 +170,9 @@ class ConvSequenceDiscriminator(nn.Module):
     def __init__(self, n_channels, n_timesteps, n_classes, hidden_sizes, pack_size=1):
         super().__init__()
         self.pack_size = pack_size
-        n_down = n_resolution_changes(n_timesteps, len(hidden_sizes))
+        n_down = n_resolution_changes(
+            n_timesteps, len(hidden_sizes), _MIN_DISCRIMINATOR_LENGTH
+        )
         widths = [hidden_sizes[0], *hidden_sizes]
         self.input = SNConv1d(n_channels * pack_size, widths[0], 3)
         self.blocks = nn.ModuleList(
