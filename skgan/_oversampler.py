@@ -41,7 +41,7 @@ _AUTO_SETTINGS = {
 
 
 class GANOversampler(BaseOverSampler):
-    """Over-sample with a class-conditional GAN (BigGAN practice, tabular data).
+    """Over-sample with a class-conditional GAN (BigGAN practice, tables and sequences).
 
     ``fit_resample`` trains a class-conditional generative adversarial network
     on the training rows and returns the real rows, untouched and in order,
@@ -60,6 +60,15 @@ class GANOversampler(BaseOverSampler):
     class-balanced. Numeric columns are mapped to a Gaussian through their
     empirical quantiles, so skewed, heavy-tailed and multimodal columns are
     learned and generated values stay within the training range.
+
+    Sequences, ``(n_samples, n_timesteps, n_channels)`` or classifier images
+    ``(n_samples, n_timesteps, 1, n_channels)``, are learned by 1-D
+    convolutional networks of the same design (an upsampling generator; a
+    downsampling discriminator whose dense head reads the whole sequence),
+    trained by the same loop, and come back in the layout they came in; each
+    channel is standardized and generated values stay within its training
+    range. :meth:`augment` returns them as the seed's
+    :class:`~skgan.augmentation.GANAugmentationResult`.
 
     Parameters
     ----------
@@ -167,7 +176,8 @@ class GANOversampler(BaseOverSampler):
         extra rows), keyed by class label.
 
     n_features_in_ : int
-        Number of features seen during fit.
+        Number of features seen during fit (for sequences, as in
+        scikit-learn, the size of the second axis: the number of time steps).
 
     feature_names_in_ : ndarray of shape (n_features_in_,)
         Column names, when X was a DataFrame with string column names.
@@ -307,7 +317,8 @@ class GANOversampler(BaseOverSampler):
         Parameters
         ----------
         X : {array-like, dataframe} of shape (n_samples, n_features)
-            Training rows.
+            Training rows; or sequences, an array of shape (n_samples,
+            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels).
 
         y : array-like of shape (n_samples,)
             Class labels.
@@ -329,7 +340,8 @@ class GANOversampler(BaseOverSampler):
         Parameters
         ----------
         X : {array-like, dataframe} of shape (n_samples, n_features)
-            Training rows.
+            Training rows; or sequences, an array of shape (n_samples,
+            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels).
 
         y : array-like of shape (n_samples,)
             Class labels.
@@ -338,7 +350,8 @@ class GANOversampler(BaseOverSampler):
         -------
         X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
             ``X`` unchanged, then the synthetic rows; a DataFrame keeps its
-            columns, dtypes and the real rows' index.
+            columns, dtypes and the real rows' index. Sequences keep their
+            layout: shape (n_samples_new, *X.shape[1:]).
 
         y_resampled : {ndarray, series} of shape (n_samples_new,) or ndarray \
 of shape (n_samples_new, n_classes)
@@ -526,7 +539,8 @@ of shape (n_samples_new, n_classes)
         Returns
         -------
         X_synthetic : {ndarray, dataframe} of shape (n_samples, n_features)
-            Rows in the training container and dtypes.
+            Rows in the training container and dtypes (sequences in the
+            training layout).
 
         y_synthetic : {ndarray, series} of shape (n_samples,) or ndarray of \
 shape (n_samples, n_classes)
