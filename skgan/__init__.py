@@ -6,8 +6,15 @@ Public names: :class:`GANOversampler`; the submodules :mod:`skgan.metrics`
 """
 
 from skgan import augmentation, metrics
+from skgan._classifier import AugmentedClassifier
 from skgan._oversampler import GANOversampler
 
 __version__ = "0.1.0"
 
-__all__ = ["GANOversampler", "augmentation", "metrics", "__version__"]
+__all__ = [
+    "AugmentedClassifier",
+    "GANOversampler",
+    "augmentation",
+    "metrics",
+    "__version__",
+]
