@@ -15,6 +15,7 @@ from sklearn.base import (
     _fit_context,
     clone,
 )
+from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metaestimators import available_if
 from sklearn.utils.validation import (
@@ -287,11 +288,11 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
         sampler = GANOversampler() if self.sampler is None else self.sampler
-        inner = self.estimator.__sklearn_tags__()
         tags.input_tags.sparse = False
         tags.input_tags.allow_nan = False
-        tags.input_tags.string = inner.input_tags.string and (
-            sampler.__sklearn_tags__().input_tags.string
+        tags.input_tags.string = (
+            get_tags(self.estimator).input_tags.string
+            and get_tags(sampler).input_tags.string
         )
         return tags
 
