@@ -27,7 +27,7 @@ from sklearn.utils.validation import (
 )
 
 from skgan._oversampler import GANOversampler
-from skgan._validation import is_dataframe
+from skgan._validation import is_dataframe, read_array_like
 
 
 def _estimator_has(attr):
@@ -185,7 +185,7 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
                     "AugmentedClassifier without sample_weight, or use an "
                     "estimator that accepts it."
                 )
-        X, y = _read_array_likes(X), _read_array_likes(y)
+        X, y = read_array_like(X), read_array_like(y)
         if np.ndim(y) == 2 and np.shape(y)[1] == 1:
             y = column_or_1d(y, warn=True)  # a column vector, as classifiers warn
         X_res, y_res = sampler.fit_resample(X, y)
@@ -311,10 +311,3 @@ def _resampled_weights(sampler, sample_weight, n_real, n_resampled):
         "sample_weight cannot follow them. Use an over-sampler or a sampler that "
         "sets sample_indices_, or fit without sample_weight."
     )
-
-
-def _read_array_likes(data):
-    """An array-like object without a shape (not a list) read into an array."""
-    if not hasattr(data, "shape") and hasattr(data, "__array__"):
-        return np.asarray(data)
-    return data

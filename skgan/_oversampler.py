@@ -575,8 +575,7 @@ shape (n_samples, n_classes)
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
             _check_hidden_sizes(name, getattr(self, name))
         y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
-        if not hasattr(X, "shape") and hasattr(X, "__array__"):
-            X = np.asarray(X)  # an array-like object (not a list): read it once
+        X = _validation.read_array_like(X)
         validate_data(self, X=X, reset=True, skip_check_array=True)
         X_shape = np.shape(X)
         self._layout = _validation.sequence_layout(X_shape) or "table"

@@ -278,3 +278,10 @@ def check_sequences(X, categorical_features):
         raise ValueError(
             "Sequences must hold numbers only; convert X with X.astype(float)."
         ) from error
+
+
+def read_array_like(data):
+    """An array-like object without a shape (not a list) read into an array."""
+    if not hasattr(data, "shape") and hasattr(data, "__array__"):
+        return np.asarray(data)
+    return data
