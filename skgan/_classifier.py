@@ -8,6 +8,7 @@ Prediction never resamples.
 """
 
 import numpy as np
+from sklearn import get_config
 from sklearn.base import (
     BaseEstimator,
     ClassifierMixin,
@@ -15,6 +16,7 @@ from sklearn.base import (
     _fit_context,
     clone,
 )
+from sklearn.pipeline import Pipeline
 from sklearn.utils import get_tags
 from sklearn.utils._param_validation import HasMethods
 from sklearn.utils.metaestimators import available_if
@@ -89,7 +91,10 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     Parameters
     ----------
     estimator : estimator object
-        The classifier to fit on the resampled data (cloned).
+        The classifier to fit on the resampled data (cloned). It may be a
+        :class:`~sklearn.pipeline.Pipeline` (preprocessing fitted on the
+        resampled rows); weights then go to its last step as
+        ``<step>__sample_weight``.
 
     sampler : sampler object, default=None
         An imbalanced-learn sampler (anything with ``fit_resample``); None
@@ -174,7 +179,8 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         """
         sampler = GANOversampler() if self.sampler is None else clone(self.sampler)
         estimator = clone(self.estimator)
-        takes_weight = has_fit_parameter(estimator, "sample_weight")
+        weight_param = _weight_parameter(estimator)
+        takes_weight = weight_param is not None
         if sample_weight is not None:
             sample_weight = _check_sample_weight(
                 sample_weight, np.empty(_num_samples(X))
@@ -209,7 +215,7 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         if weight is None:
             estimator.fit(X_res, y_res)
         else:
-            estimator.fit(X_res, y_res, sample_weight=weight)
+            estimator.fit(X_res, y_res, **{weight_param: weight})
         self.sampler_ = sampler
         self.estimator_ = estimator
         self.classes_ = estimator.classes_
@@ -295,6 +301,26 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             and get_tags(sampler).input_tags.string
         )
         return tags
+
+
+def _weight_parameter(estimator):
+    """The keyword of ``estimator.fit`` that takes row weights, or None.
+
+    A Pipeline takes them for its last step as ``<step>__sample_weight``
+    (or as ``sample_weight`` when metadata routing is on, routed to the steps
+    that request it).
+    """
+    if has_fit_parameter(estimator, "sample_weight"):
+        return "sample_weight"
+    if isinstance(estimator, Pipeline):
+        if get_config().get("enable_metadata_routing", False):
+            return "sample_weight"
+        name, last = estimator.steps[-1]
+        if last is not None and last != "passthrough":
+            inner = _weight_parameter(last)
+            if inner is not None:
+                return f"{name}__{inner}"
+    return None
 
 
 def _resampled_weights(sampler, sample_weight, n_real, n_resampled):

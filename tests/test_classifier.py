@@ -92,6 +92,24 @@ def test_sample_weight_follows_indices_of_imblearn_samplers(imbalanced, sampler)
     np.testing.assert_array_equal(weight, sw[clf.sampler_.sample_indices_])
 
 
+def test_soft_label_weights_reach_the_last_step_of_a_pipeline(imbalanced):
+    X, y = imbalanced
+    pipe = Pipeline(
+        [("scale", StandardScaler()), ("lr", RecordingLogisticRegression(max_iter=500))]
+    )
+    clf = AugmentedClassifier(pipe, _soft_sampler()).fit(X, y)
+    _, y_seen, weight = clf.estimator_.named_steps["lr"].seen_
+    X_res, Y_res = clf.sampler_.fit_resample(X, y)
+    rows, cols = np.nonzero(Y_res)
+    np.testing.assert_allclose(weight, Y_res[rows, cols])
+    np.testing.assert_array_equal(y_seen, clf.classes_[cols])
+    # a pipeline ending in an estimator without sample_weight: the same clear error
+    with pytest.raises(ValueError, match="Use hard labels"):
+        AugmentedClassifier(
+            make_pipeline(StandardScaler(), KNeighborsClassifier(3)), _soft_sampler()
+        ).fit(X, y)
+
+
 def test_hard_labels_need_no_sample_weight(imbalanced):
     X, y = imbalanced
     clf = AugmentedClassifier(
