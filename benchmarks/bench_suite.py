@@ -73,10 +73,14 @@ KEEL = [
 ]
 DATASETS = KEEL + ["vehicle-4class", "digits-imb", "wine-imb"]
 BASELINES = ["none", "ROS", "SMOTE", "BSMOTE", "ADASYN"]
-ALL_METHODS = BASELINES + ["skgan", "skgan-search"]
+ALL_METHODS = BASELINES + ["skgan", "skgan-search", "aug-hard", "aug-soft"]
 CLASSIFIERS = ["logreg", "knn", "mlp", "hgb"]
 METRICS = ["bal_acc", "g_mean", "f1_macro", "ap"]
 SEARCH_RATIOS = [0.0, 0.5, 1.0]
+# AugmentedClassifier rows (issue 6): the same GAN per fold (shared through
+# ``memory``), extra rows at this ratio, with hard labels or with soft labels
+# and this share of interpolated rows
+AUG_RATIO, AUG_INTERPOLATION = 0.5, 0.5
 
 
 # -- data ----------------------------------------------------------------------
@@ -252,7 +256,7 @@ def _task_path(label, dataset, repeat, fold):
     return CACHE / label / f"{dataset}-{repeat}-{fold}.json"
 
 
-def run_task(dataset, repeat, fold, method, label, gan_params, memory):
+def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifiers):
     import torch
     from sklearn.base import clone
     from threadpoolctl import threadpool_limits
@@ -293,6 +297,8 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory):
             except (ValueError, RuntimeError) as exc:  # e.g. ADASYN finds no neighbours
                 record["fallback"] = str(exc)[:200]
                 P_res, y_res = P_tr, y_tr
+        elif method in ("aug-hard", "aug-soft"):
+            P_res = y_res = None  # AugmentedClassifier resamples inside fit
         elif method in ("skgan", "skgan-search"):
             gan = GANOversampler(random_state=seed, memory=memory, **gan_params)
             X_res, y_res = gan.fit_resample(X_tr, y_tr)
@@ -306,8 +312,25 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory):
         if method in ("SMOTE", "skgan") and repeat == 0 and len(y_res) > n:
             fidelity = _fidelity(P_tr, y_tr, P_res[n:], y_res[n:], seed)
 
-        for cname in CLASSIFIERS:
-            if method == "skgan-search":
+        for cname in classifiers:
+            if method in ("aug-hard", "aug-soft"):
+                # fit_time: every AugmentedClassifier.fit (one GAN trained, the
+                # others loaded from memory, plus the classifiers)
+                start = time.perf_counter()
+                scores[cname] = _augmented(
+                    method,
+                    pre,
+                    classifier(cname, seed),
+                    X_tr,
+                    y_tr,
+                    X_te,
+                    y_te,
+                    seed,
+                    memory,
+                    gan_params,
+                )
+                record["fit_time"] += time.perf_counter() - start
+            elif method == "skgan-search":
                 scores[cname], chosen = _searched(
                     gan, pre, classifier(cname, seed), X_tr, y_tr, X_te, y_te, seed
                 )
@@ -337,11 +360,34 @@ def _searched(gan, pre, clf, X_tr, y_tr, X_te, y_te, seed):
     return _scores(y_te, search, X_te), search.best_params_["gan__augmentation_ratio"]
 
 
-def _cached_task(dataset, repeat, fold, method, label, gan_params, memory):
+def _augmented(method, pre, clf, X_tr, y_tr, X_te, y_te, seed, memory, params):
+    """AugmentedClassifier as a user writes it, preprocessing frozen on real rows."""
+    from sklearn.frozen import FrozenEstimator
+    from sklearn.pipeline import make_pipeline
+
+    from skgan import AugmentedClassifier, GANOversampler
+
+    soft = method == "aug-soft"
+    sampler = GANOversampler(
+        augmentation_ratio=AUG_RATIO,
+        soft_labels=soft,
+        interpolation=AUG_INTERPOLATION if soft else 0.0,
+        random_state=seed,
+        memory=memory,
+        **params,
+    )
+    model = AugmentedClassifier(make_pipeline(FrozenEstimator(pre), clf), sampler)
+    model.fit(X_tr, y_tr)
+    return _scores(y_te, model, X_te)
+
+
+def _cached_task(dataset, repeat, fold, method, label, gan_params, memory, classifiers):
     path = _task_path(label, dataset, repeat, fold)
     if path.exists():
         return json.loads(path.read_text())
-    record = run_task(dataset, repeat, fold, method, label, gan_params, memory)
+    record = run_task(
+        dataset, repeat, fold, method, label, gan_params, memory, classifiers
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(record))
     return record
@@ -350,7 +396,7 @@ def _cached_task(dataset, repeat, fold, method, label, gan_params, memory):
 # -- report ----------------------------------------------------------------------
 
 
-def report(records, methods, datasets):
+def report(records, methods, datasets, classifiers=CLASSIFIERS):
     from scipy.stats import rankdata
 
     by = {}
@@ -361,7 +407,7 @@ def report(records, methods, datasets):
     ranks = {}  # (method, clf, metric) -> [rank per dataset]
     means = {}
     for d in datasets:
-        for cname in CLASSIFIERS:
+        for cname in classifiers:
             for metric in METRICS:
                 vals = [np.mean(by[(d, cname, metric, m)]) for m in methods]
                 for m, rank, v in zip(methods, rankdata([-v for v in vals]), vals):
@@ -381,18 +427,18 @@ def report(records, methods, datasets):
         "Mean rank over datasets and classifiers (1 = best), per metric:",
         METRICS,
         lambda m, metric: (
-            f"{np.mean([np.mean(ranks[(m, c, metric)]) for c in CLASSIFIERS]):.2f}"
+            f"{np.mean([np.mean(ranks[(m, c, metric)]) for c in classifiers]):.2f}"
         ),
     )
     for metric in ("bal_acc", "g_mean"):
         table(
             f"Mean rank per classifier, {metric}:",
-            CLASSIFIERS,
+            classifiers,
             lambda m, c, metric=metric: f"{np.mean(ranks[(m, c, metric)]):.2f}",
         )
     table(
         "Mean score over datasets, per classifier (balanced accuracy):",
-        CLASSIFIERS,
+        classifiers,
         lambda m, c: f"{np.mean(means[(m, c, 'bal_acc')]):.3f}",
     )
     times = {m: [r["fit_time"] for r in records if r["method"] == m] for m in methods}
@@ -426,7 +472,7 @@ def report(records, methods, datasets):
     lines.append("|---" * (len(methods) + 1) + "|")
     for d in datasets:
         vals = [
-            np.mean([np.mean(by[(d, c, "bal_acc", m)]) for c in CLASSIFIERS])
+            np.mean([np.mean(by[(d, c, "bal_acc", m)]) for c in classifiers])
             for m in methods
         ]
         best = max(vals)
@@ -439,6 +485,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--methods", default=",".join(ALL_METHODS))
     parser.add_argument("--datasets", default=",".join(DATASETS))
+    parser.add_argument(
+        "--classifiers",
+        default=",".join(CLASSIFIERS),
+        help="the aug-soft method needs classifiers that take sample_weight (not knn)",
+    )
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument(
@@ -451,9 +502,10 @@ def main():
     gan_params = eval(f"dict({args.gan})")  # a benchmark flag, typed by its user
     datasets = args.datasets.split(",")
     methods = args.methods.split(",")
+    classifiers = args.classifiers.split(",")
     labels = []
     for m in methods:
-        if m.startswith("skgan") and (args.label or gan_params):
+        if m.startswith(("skgan", "aug")) and (args.label or gan_params):
             suffix = args.label or hashlib.md5(args.gan.encode()).hexdigest()[:6]
             labels.append(
                 m.replace("skgan", suffix, 1) if args.label else f"{m}-{suffix}"
@@ -471,7 +523,14 @@ def main():
     start = time.perf_counter()
     records = Parallel(n_jobs=args.jobs, verbose=5)(
         delayed(_cached_task)(
-            d, r, f, m, lab, gan_params if m.startswith("skgan") else {}, memory
+            d,
+            r,
+            f,
+            m,
+            lab,
+            gan_params if m.startswith(("skgan", "aug")) else {},
+            memory,
+            classifiers,
         )
         for d, r, f, m, lab in tasks
     )
@@ -480,7 +539,7 @@ def main():
         f"\n{len(datasets)} datasets, {args.repeats}x5-fold, skgan parameters: "
         f"{gan_params or 'defaults'}"
     )
-    print(report(records, labels, datasets))
+    print(report(records, labels, datasets, classifiers))
 
 
 if __name__ == "__main__":
