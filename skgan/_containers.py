@@ -73,17 +73,24 @@ def synthetic_index(real_index, m):
     return pd.Index([f"synthetic_{i}" for i in range(m)], name=name)
 
 
-def concatenate(spec, X, y, X_checked, y_checked, X_syn, y_syn, soft):
-    """Real rows, untouched and in order, then the synthetic rows."""
+def concatenate(spec, X, y, y_checked, X_all, y_syn, soft):
+    """Real rows, untouched and in order, then the synthetic rows.
+
+    ``X_all`` is the validated real rows followed by the synthetic ones (one
+    array, returned as it is for numpy input); ``y_syn`` the synthetic labels
+    (all labels when ``soft``).
+    """
+    n = len(y_checked)
     if spec["x_kind"] == "dataframe":
         import pandas as pd
 
+        X_syn = X_all[n:]
         index = synthetic_index(X.index, len(X_syn))
         X_res = pd.concat([X, synthetic_frame(spec, X_syn, index)], axis=0)
     elif spec["x_kind"] == "list":
-        X_res = np.concatenate([X_checked, X_syn.astype(X_checked.dtype)]).tolist()
+        X_res = X_all.tolist()
     else:
-        X_res = np.concatenate([X_checked, X_syn.astype(X_checked.dtype)], axis=0)
+        X_res = X_all
     if soft:
         return X_res, y_syn
     if spec["y_kind"] in ("series", "frame"):

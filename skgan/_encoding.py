@@ -55,6 +55,8 @@ class TabularEncoder:
         ``codes``: (n,) class index of every row, in ``range(n_classes)``.
         Ties are broken at random with ``rng`` and each row is jittered inside
         its quantile cell, so discrete values become a continuous Gaussian.
+        The encoded matrix is written in place, column by column: memory is
+        the (n, d) float32 result plus one column's temporaries.
         """
         n, n_features = X.shape
         cat = (
@@ -68,70 +70,77 @@ class TabularEncoder:
         rows = [np.flatnonzero(codes == c) for c in range(n_classes)]
         q = max(2, min(self.n_quantiles, max(len(r) for r in rows)))
         self.probabilities_ = np.linspace(0.0, 1.0, q)
-        numeric_blocks, categorical_blocks = [], []
+        # first pass: the layout (which columns are constant, the categories)
+        numeric, categorical = [], []
         for j in range(n_features):
-            column = X[:, j]
             if cat[j]:
-                categories, column_codes = np.unique(column, return_inverse=True)
+                categories, column_codes = np.unique(X[:, j], return_inverse=True)
                 if len(categories) == 1:
                     self.constants_[j] = categories[0]
-                    continue
-                self.categorical_columns_.append((j, categories))
-                categorical_blocks.append(
-                    np.eye(len(categories), dtype=np.float32)[column_codes]
-                )
+                else:
+                    categorical.append((j, categories, column_codes.reshape(-1)))
                 continue
-            column = column.astype(np.float64)
+            column = X[:, j].astype(np.float64)
             if column.min() == column.max():
                 self.constants_[j] = X[0, j]
-                continue
-            quantiles = np.zeros((n_classes, q))
-            encoded = np.empty(n, dtype=np.float32)
-            for c, r in enumerate(rows):
-                if len(r):
-                    quantiles[c] = np.quantile(column[r], self.probabilities_)
-                    encoded[r] = _to_normal(column[r], rng)
-            is_integer = bool(np.all(np.mod(column, 1.0) == 0.0))
-            self.numeric_columns_.append((j, quantiles, is_integer))
-            numeric_blocks.append(encoded)
-        self.spans_ = []
-        if numeric_blocks:
-            self.spans_.append(Span(NUMERIC, len(numeric_blocks)))
-        self.spans_ += [Span(CATEGORICAL, b.shape[1]) for b in categorical_blocks]
+            else:
+                numeric.append(j)
+        self.spans_ = [Span(NUMERIC, len(numeric))] if numeric else []
+        self.spans_ += [Span(CATEGORICAL, len(c)) for _, c, _ in categorical]
         self.output_dim_ = sum(s.width for s in self.spans_)
         # support_[c, k]: 1 where class c may have a value in encoded column k:
         # every numeric column; the categories it had in training
-        class_rows = np.eye(n_classes, dtype=np.float32)[codes].T  # (C, n)
-        self.support_ = np.concatenate(
-            [np.ones((n_classes, len(numeric_blocks)), np.float32)]
-            + [
-                (class_rows @ block > 0).astype(np.float32)
-                for block in categorical_blocks
-            ],
-            axis=1,
-        )
-        blocks = [np.stack(numeric_blocks, axis=1)] if numeric_blocks else []
-        blocks += categorical_blocks
-        if not blocks:
-            return np.zeros((n, 0), dtype=np.float32)
-        return np.concatenate(blocks, axis=1).astype(np.float32)
+        support = [np.ones((n_classes, len(numeric)), np.float32)]
+        out = np.zeros((n, self.output_dim_), dtype=np.float32)
+        for k, j in enumerate(numeric):
+            column = X[:, j].astype(np.float64)
+            quantiles = np.zeros((n_classes, q))
+            for c, r in enumerate(rows):
+                if len(r):
+                    quantiles[c], out[r, k] = _quantiles_and_normal(
+                        column[r], self.probabilities_, rng
+                    )
+            is_integer = bool(np.all(np.mod(column, 1.0) == 0.0))
+            self.numeric_columns_.append((j, quantiles, is_integer))
+        start = len(numeric)
+        for j, categories, column_codes in categorical:
+            out[np.arange(n), start + column_codes] = 1.0
+            present = np.zeros((n_classes, len(categories)), np.float32)
+            present[codes, column_codes] = 1.0
+            support.append(present)
+            self.categorical_columns_.append((j, categories))
+            start += len(categories)
+        self.support_ = np.concatenate(support, axis=1)
+        return out
 
-    def inverse_transform(self, Z, labels, dtype):
+    def inverse_transform(self, Z, labels, dtype, out=None):
         """Decode generated rows (m, d) at label vectors (m, n_classes) to
-        (m, n_features) of ``dtype``.
+        (m, n_features) of ``dtype`` (written into ``out`` when given).
 
         Categorical blocks are decoded by argmax, so only training categories
         come out; numeric values stay within the range of the classes that
         ``labels`` weighs.
         """
         m = Z.shape[0]
-        out = np.empty((m, self.n_features_), dtype=dtype)
-        weighed = [c for c in range(self.n_classes_) if labels[:, c].any()]
+        if out is None:
+            out = np.empty((m, self.n_features_), dtype=dtype)
+        # each row's non-zero label weights: its class, and for soft labels
+        # the others, largest first (usually one or two)
+        n_weighed = int((labels > 0).sum(axis=1).max()) if m else 0
+        order = np.argsort(-labels, axis=1, kind="stable")[:, :n_weighed]
+        weights = np.take_along_axis(labels, order, axis=1).astype(np.float64)
+        q = len(self.probabilities_)
         for k, (j, quantiles, is_integer) in enumerate(self.numeric_columns_):
-            u = ndtr(Z[:, k].astype(np.float64))
+            # the quantile function on its uniform probability grid, by index
+            position = ndtr(Z[:, k].astype(np.float64)) * (q - 1)
+            cell = np.minimum(position.astype(np.intp), q - 2)
+            frac = position - cell
             values = np.zeros(m)
-            for c in weighed:
-                values += labels[:, c] * np.interp(u, self.probabilities_, quantiles[c])
+            for i in range(n_weighed):
+                c = order[:, i]
+                lo, hi = quantiles[c, cell], quantiles[c, cell + 1]
+                values += weights[:, i] * (lo + frac * (hi - lo))
+            np.clip(values, quantiles[:, 0].min(), quantiles[:, -1].max(), out=values)
             out[:, j] = np.round(values) if is_integer else values
         start = len(self.numeric_columns_)
         for j, categories in self.categorical_columns_:
@@ -143,18 +152,30 @@ class TabularEncoder:
         return out
 
 
-def _to_normal(column, rng):
-    """Randomised probability-integral transform of one column to N(0, 1).
+def _quantiles_and_normal(column, probabilities, rng):
+    """One class's values of a column -> its quantiles and its values on N(0, 1).
 
-    Each row's rank (ties in random order) plus a uniform jitter, divided by n,
-    is exactly uniform on (0, 1); the normal quantile function maps it on.
+    The quantiles are numpy's default (linear) ones at ``probabilities``. The
+    values go through a randomised probability-integral transform: a value
+    with ``a`` values below it and ``b`` equal to it (itself included) maps to
+    ``(a + b V) / n`` with ``V`` uniform, which is exactly uniform on (0, 1)
+    even for discrete columns; the normal quantile function maps it on.
     """
     n = column.shape[0]
-    order = np.lexsort((rng.random_sample(n), column))
-    ranks = np.empty(n, dtype=np.float64)
-    ranks[order] = np.arange(n)
-    u = (ranks + rng.random_sample(n)) / n
-    return ndtri(np.clip(u, 1e-6, 1.0 - 1e-6)).astype(np.float32)
+    order = np.argsort(column)
+    ordered = column[order]
+    position = probabilities * (n - 1)
+    below = np.minimum(np.floor(position).astype(np.intp), n - 1)
+    above = np.minimum(below + 1, n - 1)
+    frac = position - below
+    quantiles = ordered[below] + frac * (ordered[above] - ordered[below])
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    sizes = np.diff(np.r_[starts, n])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    u = np.empty(n, dtype=np.float64)
+    u[order] = (starts[group] + rng.random_sample(n) * sizes[group]) / n
+    normal = ndtri(np.clip(u, 1e-6, 1.0 - 1e-6)).astype(np.float32)
+    return quantiles, normal
 
 
 class SequenceScaler:

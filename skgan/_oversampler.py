@@ -14,8 +14,8 @@ from sklearn.utils.validation import check_is_fitted, check_memory, validate_dat
 
 from skgan import _containers, _counts, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
-from skgan._sampling import generate
-from skgan._utils import check_rng, resolve_device, torch_seed
+from skgan._sampling import iter_generate
+from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
 from skgan.nn._tabular import activate_spans
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
@@ -147,6 +147,17 @@ class GANOversampler(BaseOverSampler):
         Where to train. ``"auto"`` picks CUDA when available. The fitted
         generator always ends on the CPU, so a fitted sampler loads anywhere.
 
+    n_jobs : int or None, default=None
+        Threads torch uses to train and to sample. None keeps torch's current
+        setting, which already follows what the process is given (its CPU
+        affinity, ``OMP_NUM_THREADS``, ``threadpoolctl`` limits, and joblib's
+        limit in the worker processes of ``GridSearchCV(n_jobs=k)``, so a
+        parallel search does not oversubscribe the cores), capped at the
+        available cores. -1 uses every available core, -2 all but one. Torch's
+        own setting is restored when the call returns. Torch's thread count
+        is process-wide: with joblib's ``threading`` backend, give each fit
+        ``n_jobs=1``.
+
     memory : str, joblib.Memory or None, default=None
         Cache the trained generator, as ``Pipeline(memory=...)`` caches
         transformers: a directory path or a ``joblib.Memory``. The key is the
@@ -194,6 +205,9 @@ class GANOversampler(BaseOverSampler):
 
     n_steps_ : int
         Generator updates made during training.
+
+    n_threads_ : int
+        Torch threads the last fit trained with.
 
     See Also
     --------
@@ -257,6 +271,11 @@ class GANOversampler(BaseOverSampler):
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
         "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "device": [StrOptions({"cpu", "cuda", "auto"}), torch.device],
+        "n_jobs": [
+            Interval(numbers.Integral, 1, None, closed="left"),
+            Interval(numbers.Integral, None, -1, closed="right"),
+            None,
+        ],
         "memory": [None, str, HasMethods(["cache"])],
         "verbose": ["verbose"],
     }
@@ -282,6 +301,7 @@ class GANOversampler(BaseOverSampler):
         ema_decay=0.999,
         truncation=None,
         device="cpu",
+        n_jobs=None,
         memory=None,
         random_state=None,
         verbose=0,
@@ -304,6 +324,7 @@ class GANOversampler(BaseOverSampler):
         self.ema_decay = ema_decay
         self.truncation = truncation
         self.device = device
+        self.n_jobs = n_jobs
         self.memory = memory
         self.random_state = random_state
         self.verbose = verbose
@@ -365,14 +386,7 @@ of shape (n_samples_new, n_classes)
         n = len(X_checked)
         y_syn = y_all if self.soft_labels else y_all[n:]
         X_res, y_res = _containers.concatenate(
-            self._output_spec,
-            X,
-            y,
-            X_checked,
-            y_checked,
-            X_all[n:],
-            y_syn,
-            self.soft_labels,
+            self._output_spec, X, y, y_checked, X_all, y_syn, self.soft_labels
         )
         if binarize_y and not self.soft_labels:
             y_res = label_binarize(np.asarray(y_res), classes=self.classes_)
@@ -383,11 +397,14 @@ of shape (n_samples_new, n_classes)
         rng = check_rng(self.random_state)
         self._fit(X, y, rng)
         labels = self._synthetic_label_vectors(rng)
-        X_syn = self._generate(labels, torch_seed(rng))
+        # the output is allocated once; synthetic rows are decoded into it
+        n = len(X)
+        X_all = np.empty((n + len(labels), *X.shape[1:]), dtype=X.dtype)
+        X_all[:n] = X
+        self._generate(labels, torch_seed(rng), out=X_all[n:])
         codes = labels.argmax(1)
         counts = np.bincount(codes, minlength=len(self.classes_)).tolist()
         self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts))
-        X_all = np.concatenate([X, X_syn.astype(X.dtype, copy=False)], axis=0)
         if not self.soft_labels:
             return X_all, np.concatenate([y, self.classes_[codes].astype(y.dtype)])
         real = np.eye(len(self.classes_), dtype=np.float32)[
@@ -608,15 +625,17 @@ shape (n_samples, n_classes)
         if self.random_state is not None and memory.location is not None:
             # a None seed never repeats a fit: caching it would only fill the disk
             fit = memory.cache(fit_generator, ignore=["verbose"])
-        self.encoder_, self.generator_, self.history_, rng_after = fit(
-            X_checked,
-            codes,
-            len(self.classes_),
-            self._categorical_mask,
-            params,
-            rng,
-            verbose=self.verbose,
-        )
+        with torch_threads(self.n_jobs) as n_threads:
+            self.encoder_, self.generator_, self.history_, rng_after = fit(
+                X_checked,
+                codes,
+                len(self.classes_),
+                self._categorical_mask,
+                params,
+                rng,
+                verbose=self.verbose,
+            )
+        self.n_threads_ = n_threads
         rng.set_state(rng_after.get_state())
         self.n_steps_ = int(self.max_steps) if self.generator_ is not None else 0
         return self
@@ -627,7 +646,7 @@ shape (n_samples, n_classes)
         params = {}
         for name in TRAINING_PARAMS:
             value = getattr(self, name)
-            is_auto = isinstance(value, str) and value == "auto"
+            is_auto = isinstance(value, str) and value == "auto" and name in auto
             params[name] = auto[name] if is_auto else value
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
@@ -641,14 +660,53 @@ shape (n_samples, n_classes)
         )
         return _counts.synthetic_labels(balancing, extra, self.interpolation, rng)
 
-    def _generate(self, labels, seed):
+    def _generate(self, labels, seed, out=None):
         """Label vectors (m, n_classes) -> decoded rows (m, n_features), or
-        sequences in the training layout."""
-        if self._layout != "table":
-            return self._generate_sequences(labels, seed)
-        if self.generator_ is None or len(labels) == 0:
-            encoded = np.zeros((len(labels), self.encoder_.output_dim_), np.float32)
+        sequences in the training layout.
+
+        Rows are generated and decoded batch by batch into ``out`` (a new
+        array of the decoded dtype when None), so memory beyond the output
+        is one batch.
+        """
+        table = self._layout == "table"
+        if table:
+            dtype = object if self._categorical_mask.any() else np.float64
         else:
+            dtype = np.float64
+        if out is None:
+            out = np.empty((len(labels), *self._sample_shape), dtype=dtype)
+        if len(labels) == 0:
+            return out
+        with torch_threads(self.n_jobs):
+            self._decode_into(out, labels, seed, table, dtype)
+        return out
+
+    def _decode_into(self, out, labels, seed, table, dtype):
+        for start, encoded in self._iter_encoded(labels, seed):
+            stop = start + len(encoded)
+            _check_finite(encoded)
+            weights = labels[start:stop]
+            if table:
+                if out.dtype == dtype:
+                    self.encoder_.inverse_transform(
+                        encoded, weights, dtype, out[start:stop]
+                    )
+                else:
+                    out[start:stop] = self.encoder_.inverse_transform(
+                        encoded, weights, dtype
+                    )
+            else:
+                sequences = self.encoder_.inverse_transform(encoded, weights, dtype)
+                out[start:stop] = sequences.reshape((stop - start, *self._sample_shape))
+
+    def _iter_encoded(self, labels, seed):
+        """Batches ``(start, encoded rows)`` from the generator for ``labels``."""
+        if self.generator_ is None:  # every column constant: nothing was learned
+            width = self.encoder_.output_dim_
+            yield 0, np.zeros((len(labels), width), np.float32)
+            return
+        activate = _identity_activation
+        if self._layout == "table":
             spans = self.encoder_.spans_
             support = torch.as_tensor(self.encoder_.support_)
 
@@ -658,36 +716,14 @@ shape (n_samples, n_classes)
                 raw = raw.masked_fill(~allowed, -torch.inf)
                 return activate_spans(raw, spans, hard=True, generator=g)
 
-            encoded = generate(
-                self.generator_,
-                labels,
-                activate=activate,
-                latent_dim=self.latent_dim,
-                truncation=self.truncation,
-                seed=seed,
-            )
-            _check_finite(encoded)
-        dtype = object if self._categorical_mask.any() else np.float64
-        return self.encoder_.inverse_transform(
-            encoded, labels.astype(np.float64), dtype
+        yield from iter_generate(
+            self.generator_,
+            labels,
+            activate=activate,
+            latent_dim=self.latent_dim,
+            truncation=self.truncation,
+            seed=seed,
         )
-
-    def _generate_sequences(self, labels, seed):
-        scaler = self.encoder_
-        if len(labels) == 0:
-            encoded = np.zeros((0, scaler.n_channels_, scaler.n_timesteps_), np.float32)
-        else:
-            encoded = generate(
-                self.generator_,
-                labels,
-                activate=lambda raw, y, g: raw,
-                latent_dim=self.latent_dim,
-                truncation=self.truncation,
-                seed=seed,
-            )
-            _check_finite(encoded)
-        sequences = scaler.inverse_transform(encoded, labels, np.float64)
-        return sequences.reshape((len(labels), *self._sample_shape))
 
     def _requested_label_vectors(self, n_samples, y, rng):
         """Label vectors for ``sample``; also the hard labels, or None if soft."""
@@ -732,6 +768,11 @@ shape (n_samples, n_classes)
         tags.input_tags.categorical = True
         tags.non_deterministic = False
         return tags
+
+
+def _identity_activation(raw, y, generator):
+    """Sequences need no output activation."""
+    return raw
 
 
 def _check_finite(encoded):

@@ -19,7 +19,6 @@ def latent_noise(n, latent_dim, truncation, generator, device):
     return normal.icdf(u.clamp(1e-7, 1.0 - 1e-7))
 
 
-@torch.no_grad()
 def generate(
     generator, labels, *, activate, latent_dim, truncation, seed, batch_size=8192
 ):
@@ -29,17 +28,40 @@ def generate(
     the encoded space. ``activate(raw, y, torch_generator)`` finishes each
     row given its label vector (e.g. one-hot samples for categorical blocks).
     Runs on the generator's device with a private ``torch.Generator`` seeded
-    by ``seed``.
+    by ``seed``. See :func:`iter_generate` to decode batch by batch.
+    """
+    chunks = [
+        chunk
+        for _, chunk in iter_generate(
+            generator,
+            labels,
+            activate=activate,
+            latent_dim=latent_dim,
+            truncation=truncation,
+            seed=seed,
+            batch_size=batch_size,
+        )
+    ]
+    if not chunks:
+        return np.zeros((0,), dtype=np.float32)
+    return np.concatenate(chunks, axis=0)
+
+
+def iter_generate(
+    generator, labels, *, activate, latent_dim, truncation, seed, batch_size=8192
+):
+    """Yield ``(start, rows)`` batch by batch: the rows for
+    ``labels[start : start + len(rows)]``, as :func:`generate` returns them
+    (the same rows whatever the caller does between batches), so a caller can
+    decode each batch into its output and keep memory bounded.
     """
     device = next(generator.parameters()).device
     torch_generator = torch.Generator(device=device)
     torch_generator.manual_seed(seed)
     generator.eval()
-    chunks = []
     for start in range(0, len(labels), batch_size):
-        y = torch.as_tensor(labels[start : start + batch_size], device=device)
-        z = latent_noise(len(y), latent_dim, truncation, torch_generator, device)
-        chunks.append(activate(generator(z, y), y, torch_generator).cpu().numpy())
-    if not chunks:
-        return np.zeros((0,), dtype=np.float32)
-    return np.concatenate(chunks, axis=0)
+        with torch.no_grad():
+            y = torch.as_tensor(labels[start : start + batch_size], device=device)
+            z = latent_noise(len(y), latent_dim, truncation, torch_generator, device)
+            rows = activate(generator(z, y), y, torch_generator).cpu().numpy()
+        yield start, rows

@@ -1,6 +1,8 @@
-"""Random-state and device helpers (nothing else lives here)."""
+"""Random-state, device and thread helpers (nothing else lives here)."""
 
 import contextlib
+import os
+import threading
 
 import numpy as np
 import torch
@@ -56,3 +58,57 @@ def make_generator(seed, device):
     generator = torch.Generator(device=device)
     generator.manual_seed(seed)
     return generator
+
+
+_THREADS_LOCK = threading.Lock()
+_THREADS_STATE = {"users": 0, "saved": None}
+
+
+def available_cores():
+    """The CPU cores this process may run on (its affinity mask, else all)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def effective_n_threads(n_jobs):
+    """Torch threads for ``n_jobs``, as scikit-learn reads ``n_jobs``.
+
+    None keeps torch's current setting (which already follows the affinity
+    mask, ``OMP_NUM_THREADS``, joblib's limits in its worker processes and
+    ``threadpoolctl``), capped at the available cores; -1 is every available
+    core, -2 all but one, and so on; a positive integer is taken as it is.
+    """
+    cores = available_cores()
+    if n_jobs is None:
+        return max(1, min(torch.get_num_threads(), cores))
+    if n_jobs < 0:
+        return max(1, cores + 1 + n_jobs)
+    return int(n_jobs)
+
+
+@contextlib.contextmanager
+def torch_threads(n_jobs):
+    """Run the body with torch using ``effective_n_threads(n_jobs)`` threads
+    and give the caller's setting back afterwards, also on error.
+
+    Torch's thread count is process-wide: calls nested or overlapping in
+    several Python threads share one saved value, restored when the last one
+    leaves (the count inside follows the call that entered last).
+    """
+    n_threads = effective_n_threads(n_jobs)
+    with _THREADS_LOCK:
+        if _THREADS_STATE["users"] == 0:
+            _THREADS_STATE["saved"] = torch.get_num_threads()
+        _THREADS_STATE["users"] += 1
+        if torch.get_num_threads() != n_threads:
+            torch.set_num_threads(n_threads)
+    try:
+        yield n_threads
+    finally:
+        with _THREADS_LOCK:
+            _THREADS_STATE["users"] -= 1
+            saved = _THREADS_STATE["saved"]
+            if _THREADS_STATE["users"] == 0 and torch.get_num_threads() != saved:
+                torch.set_num_threads(saved)

@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+from scipy.special import ndtr
 
 from skgan._encoding import CATEGORICAL, NUMERIC, SequenceScaler, TabularEncoder
 
@@ -138,3 +139,44 @@ def test_sequence_scaler_rounds_integer_input():
     Z = scaler.fit_transform(X, np.zeros(5, int), 1, None)
     back = scaler.inverse_transform(Z + 0.01, None, np.float64)
     np.testing.assert_array_equal(back, X)
+
+
+def test_quantiles_are_numpys_and_ties_become_uniform():
+    from skgan._encoding import _quantiles_and_normal
+
+    rng = np.random.RandomState(0)
+    probabilities = np.linspace(0.0, 1.0, 37)
+    for n in (1, 2, 5, 100, 1001):
+        column = np.round(rng.standard_normal(n) * 2)
+        quantiles, _ = _quantiles_and_normal(column, probabilities, rng)
+        np.testing.assert_allclose(
+            quantiles, np.quantile(column, probabilities), rtol=1e-12, atol=1e-12
+        )
+    # a column of three values: the randomised transform is still N(0, 1)
+    column = rng.randint(0, 3, 20000).astype(float)
+    _, normal = _quantiles_and_normal(column, probabilities, rng)
+    assert abs(normal.mean()) < 0.03 and abs(normal.std() - 1.0) < 0.03
+    # and keeps the order of the values
+    assert normal[column == 0].max() < normal[column == 1].min()
+
+
+def test_decoding_matches_interpolation_and_writes_into_out():
+    rng = np.random.RandomState(0)
+    X = np.column_stack([rng.exponential(size=300), rng.normal(size=300)])
+    codes = np.repeat([0, 1, 2], 100)
+    encoder = TabularEncoder()
+    encoder.fit_transform(X, codes, 3, rng)
+    Z = rng.normal(size=(50, 2)).astype(np.float32)
+    labels = rng.dirichlet(np.ones(3), size=50).astype(np.float32)  # 3 classes weighed
+    labels[:10] = np.eye(3, dtype=np.float32)[rng.randint(0, 3, 10)]
+    expected = np.zeros((50, 2))
+    for k, (j, quantiles, _) in enumerate(encoder.numeric_columns_):
+        u = ndtr(Z[:, k].astype(np.float64))
+        for c in range(3):
+            expected[:, j] += labels[:, c] * np.interp(
+                u, encoder.probabilities_, quantiles[c]
+            )
+    out = np.full((50, 2), np.nan)
+    returned = encoder.inverse_transform(Z, labels, np.float64, out)
+    assert returned is out
+    np.testing.assert_allclose(out, expected, rtol=1e-6, atol=1e-9)

@@ -356,3 +356,52 @@ def test_trained_on_gpu_samples_on_cpu(fast, imbalanced):
     assert next(sampler.generator_.parameters()).device.type == "cpu"
     X_new, _ = sampler.sample(10, y=1, random_state=0)
     assert np.isfinite(X_new).all()
+
+
+def test_fit_resample_memory_is_the_output_and_little_more():
+    """The output is allocated once and synthetic rows are decoded into it
+    batch by batch: numpy's peak is about the output array (1.8x the input
+    here), not several copies of it."""
+    import tracemalloc
+
+    rng = np.random.RandomState(0)
+    y = (rng.rand(50_000) < 0.1).astype(int)
+    X = rng.normal(size=(50_000, 20)) + y[:, None]
+    sampler = GANOversampler(max_steps=3, random_state=0)
+    sampler.fit_resample(X[:500], y[:500])  # one-time set-up outside the peak
+    tracemalloc.start()
+    try:
+        X_res, _ = sampler.fit_resample(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert X_res.nbytes / X.nbytes == pytest.approx(1.8, abs=0.02)
+    assert peak < 2.5 * X.nbytes, peak / X.nbytes
+
+
+def test_batched_decoding_gives_the_rows_of_one_batch(fast, imbalanced, monkeypatch):
+    """Decoding batch by batch into the output (soft labels, some rows
+    between two classes) gives exactly the rows of decoding all at once."""
+    import skgan._oversampler
+
+    X, y = imbalanced
+    sampler = GANOversampler(
+        random_state=0,
+        augmentation_ratio=2.0,
+        soft_labels=True,
+        interpolation=0.5,
+        **fast,
+    )
+    X_one, Y_one = sampler.fit_resample(X, y)
+    original = skgan._oversampler.iter_generate
+
+    def in_pieces(*args, **kwargs):
+        for start, rows in original(*args, **kwargs):
+            for offset in range(0, len(rows), 7):
+                yield start + offset, rows[offset : offset + 7]
+
+    monkeypatch.setattr(skgan._oversampler, "iter_generate", in_pieces)
+    X_pieces, Y_pieces = sampler.fit_resample(X, y)
+    assert len(X_one) - len(X) > 7 * 10
+    np.testing.assert_array_equal(X_pieces, X_one)
+    np.testing.assert_array_equal(Y_pieces, Y_one)

@@ -151,3 +151,50 @@ def test_dataframe_integer_index_continues(fast, imbalanced):
     np.testing.assert_array_equal(sampler.feature_names_in_, list("abcde"))
     X_new, _ = sampler.sample(4, y=1, random_state=0)
     assert isinstance(X_new, pd.DataFrame) and list(X_new.columns) == list("abcde")
+
+
+def test_fit_uses_n_jobs_threads_and_restores_torch(fast, imbalanced, monkeypatch):
+    import torch
+
+    import skgan._fitting
+
+    X, y = imbalanced
+    seen = []
+    train = skgan._fitting.train_gan
+
+    def recording_train(*args, **kwargs):
+        seen.append(torch.get_num_threads())
+        return train(*args, **kwargs)
+
+    monkeypatch.setattr(skgan._fitting, "train_gan", recording_train)
+    before = torch.get_num_threads()
+    sampler = GANOversampler(n_jobs=1, random_state=0, **fast)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert seen == [1] and sampler.n_threads_ == 1
+    assert torch.get_num_threads() == before
+    # the number of threads does not change what is learned beyond rounding
+    other = GANOversampler(n_jobs=2, random_state=0, **fast).fit_resample(X, y)[0]
+    np.testing.assert_allclose(X_res, other, rtol=1e-3, atol=1e-3)
+    assert torch.get_num_threads() == before
+
+
+def test_parallel_grid_search_does_not_oversubscribe(fast, imbalanced):
+    """GridSearchCV(n_jobs=2): joblib's worker processes get a share of the
+    cores each, and the sampler's fits keep to it."""
+    from joblib import cpu_count
+
+    X, y = imbalanced
+
+    def threads_used(pipe, X_test, y_test):
+        return pipe.named_steps["ganoversampler"].n_threads_
+
+    search = GridSearchCV(
+        _pipeline(fast),
+        {"ganoversampler__augmentation_ratio": [0.0, 0.5]},
+        cv=StratifiedKFold(2, shuffle=True, random_state=0),
+        scoring=threads_used,
+        n_jobs=2,
+    ).fit(X, y)
+    used = search.cv_results_["mean_test_score"]
+    assert (used >= 1).all()
+    assert (used * 2 <= max(2, cpu_count())).all()
