@@ -14,10 +14,26 @@ def _pid(estimator, X, y):
     return os.getpid()
 
 
-def test_grid_search_on_a_dask_local_cluster(fast, imbalanced):
+def _search_on_cluster(search, X, y):
     import joblib
     from dask.distributed import Client, LocalCluster
 
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        ) as cluster,
+        Client(cluster) as client,
+    ):
+        with joblib.parallel_config(backend="dask"):
+            search.fit(X, y)
+        return set(client.run(os.getpid).values())
+
+
+def test_grid_search_on_a_dask_local_cluster(fast, imbalanced):
     X, y = imbalanced
     grid = {"ganoversampler__augmentation_ratio": [0.0, 0.5]}
     cv = StratifiedKFold(2, shuffle=True, random_state=0)
@@ -29,20 +45,15 @@ def test_grid_search_on_a_dask_local_cluster(fast, imbalanced):
         )
 
     local = search().fit(X, y)
-    with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.ERROR,
-        ) as cluster,
-        Client(cluster) as client,
-    ):
-        on_cluster = search()
-        with joblib.parallel_config(backend="dask"):
-            on_cluster.fit(X, y)
-        worker_pids = set(client.run(os.getpid).values())
+    on_cluster = search()
+    # dask's nanny writes OMP_NUM_THREADS=1 and friends into this process's
+    # environment to hand them to its workers: give the environment back
+    saved = dict(os.environ)
+    try:
+        worker_pids = _search_on_cluster(on_cluster, X, y)
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
     pids = {
         int(on_cluster.cv_results_[f"split{i}_test_pid"][j])
         for i in range(2)
