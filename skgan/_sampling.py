@@ -1,6 +1,5 @@
 """Draw rows from a fitted generator: eval mode, no grad, exact counts, batched."""
 
-import numpy as np
 import torch
 
 
@@ -19,41 +18,18 @@ def latent_noise(n, latent_dim, truncation, generator, device):
     return normal.icdf(u.clamp(1e-7, 1.0 - 1e-7))
 
 
-def generate(
-    generator, labels, *, activate, latent_dim, truncation, seed, batch_size=8192
-):
-    """Generate one row per label vector.
-
-    ``labels``: (m, n_classes) float32 numpy -> (m, ...) float32 numpy rows in
-    the encoded space. ``activate(raw, y, torch_generator)`` finishes each
-    row given its label vector (e.g. one-hot samples for categorical blocks).
-    Runs on the generator's device with a private ``torch.Generator`` seeded
-    by ``seed``. See :func:`iter_generate` to decode batch by batch.
-    """
-    chunks = [
-        chunk
-        for _, chunk in iter_generate(
-            generator,
-            labels,
-            activate=activate,
-            latent_dim=latent_dim,
-            truncation=truncation,
-            seed=seed,
-            batch_size=batch_size,
-        )
-    ]
-    if not chunks:
-        return np.zeros((0,), dtype=np.float32)
-    return np.concatenate(chunks, axis=0)
-
-
 def iter_generate(
     generator, labels, *, activate, latent_dim, truncation, seed, batch_size=8192
 ):
-    """Yield ``(start, rows)`` batch by batch: the rows for
-    ``labels[start : start + len(rows)]``, as :func:`generate` returns them
+    """Generate one row per label vector, batch by batch.
+
+    ``labels``: (m, n_classes) float32 numpy. Yields ``(start, rows)``: float32
+    numpy rows in the encoded space for ``labels[start : start + len(rows)]``
     (the same rows whatever the caller does between batches), so a caller can
     decode each batch into its output and keep memory bounded.
+    ``activate(raw, y, torch_generator)`` finishes each row given its label
+    vector (e.g. one-hot samples for categorical blocks). Runs on the
+    generator's device with a private ``torch.Generator`` seeded by ``seed``.
     """
     device = next(generator.parameters()).device
     torch_generator = torch.Generator(device=device)
