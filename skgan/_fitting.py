@@ -83,35 +83,40 @@ n_channels)
         return encoder, None, [], rng
     pack = params["pack_size"]
     with forked_torch_rng(seed, device):
+        # weight initialisation draws from torch's global generator: seeded
+        # in a fork, under a lock, so fits in several threads do not mix
+        # their draws; training itself draws only from its own generator
         if sequences:
             generator, discriminator = _sequence_networks(encoder, n_classes, params)
-            activate = _identity
         else:
             generator, discriminator = _tabular_networks(encoder, n_classes, params)
-            spans = encoder.spans_
+    if sequences:
+        activate = _identity
+    else:
+        spans = encoder.spans_
 
-            def activate(raw, g):
-                return activate_spans(raw, spans, generator=g)
+        def activate(raw, g):
+            return activate_spans(raw, spans, generator=g)
 
-        ema, history = train_gan(
-            generator.to(device),
-            discriminator.to(device),
-            torch.as_tensor(encoded, device=device),
-            torch.as_tensor(codes, dtype=torch.int64, device=device),
-            n_classes=n_classes,
-            activate=activate,
-            latent_dim=params["latent_dim"],
-            n_steps=params["max_steps"],
-            batch_size=pack * max(1, round(params["batch_size"] / pack)),
-            pack_size=pack,
-            moment_weight=params["moment_matching"],
-            generator_learning_rate=params["generator_learning_rate"],
-            discriminator_learning_rate=params["discriminator_learning_rate"],
-            discriminator_steps=params["discriminator_steps"],
-            ema_decay=params["ema_decay"],
-            torch_generator=make_generator(seed, device),
-            verbose=verbose,
-        )
+    ema, history = train_gan(
+        generator.to(device),
+        discriminator.to(device),
+        torch.as_tensor(encoded, device=device),
+        torch.as_tensor(codes, dtype=torch.int64, device=device),
+        n_classes=n_classes,
+        activate=activate,
+        latent_dim=params["latent_dim"],
+        n_steps=params["max_steps"],
+        batch_size=pack * max(1, round(params["batch_size"] / pack)),
+        pack_size=pack,
+        moment_weight=params["moment_matching"],
+        generator_learning_rate=params["generator_learning_rate"],
+        discriminator_learning_rate=params["discriminator_learning_rate"],
+        discriminator_steps=params["discriminator_steps"],
+        ema_decay=params["ema_decay"],
+        torch_generator=make_generator(seed, device),
+        verbose=verbose,
+    )
     return encoder, ema.cpu().eval(), history, rng
 
 

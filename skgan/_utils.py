@@ -44,11 +44,19 @@ def resolve_device(device):
     return device
 
 
+_RNG_LOCK = threading.Lock()
+
+
 @contextlib.contextmanager
 def forked_torch_rng(seed, device):
-    """Seed torch inside ``fork_rng`` so the caller's global state is restored."""
+    """Seed torch inside ``fork_rng`` so the caller's global state is restored.
+
+    Torch's global generator is process-wide: the body runs under a lock, so
+    two threads never interleave their draws or restore each other's state.
+    Keep the body short (network construction, not training).
+    """
     devices = [device.index or 0] if device.type == "cuda" else []
-    with torch.random.fork_rng(devices=devices):
+    with _RNG_LOCK, torch.random.fork_rng(devices=devices):
         torch.manual_seed(seed)
         yield
 

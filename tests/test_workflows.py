@@ -198,3 +198,31 @@ def test_parallel_grid_search_does_not_oversubscribe(fast, imbalanced):
     used = search.cv_results_["mean_test_score"]
     assert (used >= 1).all()
     assert (used * 2 <= max(2, cpu_count())).all()
+
+
+def test_fits_in_two_threads_equal_fits_one_after_the_other(fast, imbalanced):
+    """Weight initialisation seeds torch's process-wide generator under a lock;
+    training draws only from each fit's own generator."""
+    import threading
+
+    import torch
+
+    X, y = imbalanced
+    params = dict(fast, max_steps=40, n_jobs=1)
+
+    def fit(seed, out):
+        sampler = GANOversampler(random_state=seed, **params)
+        out[seed] = sampler.fit_resample(X, y)[0]
+
+    one_by_one, together = {}, {}
+    for seed in (0, 1):
+        fit(seed, one_by_one)
+    state = torch.get_rng_state()
+    threads = [threading.Thread(target=fit, args=(s, together)) for s in (0, 1)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    for seed in (0, 1):
+        np.testing.assert_array_equal(together[seed], one_by_one[seed])
+    assert torch.equal(torch.get_rng_state(), state)  # global state untouched
