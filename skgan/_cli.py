@@ -1,0 +1,665 @@
+"""The ``skgan`` command line: GAN oversampling for a CSV file, no Python needed.
+
+Two commands (``skgan --help``, ``skgan COMMAND --help``):
+
+- ``skgan resample data.csv --target label -o out.csv`` trains a
+  :class:`~skgan.GANOversampler` on the table and writes the real rows,
+  unchanged, followed by the synthetic rows, in the input's column order;
+  ``--save-model`` keeps the trained sampler for later.
+- ``skgan sample model.joblib -n 1000 -o more.csv`` draws new rows from a
+  saved sampler (one written by ``--save-model``, or a fitted
+  ``GANOversampler`` saved with ``joblib.dump``).
+
+Problems with the user's files or data print one line, ``skgan: error: ...``,
+on stderr and exit with status 1; command-line usage errors exit with 2.
+CSV files are read and written with pandas (``pip install "skgan[cli]"``).
+"""
+
+import argparse
+import collections
+import contextlib
+import os
+import pickle
+import sys
+
+_SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
+
+# What --save-model writes: a dict, so that it stays loadable whatever the
+# classes of skgan become, holding the sampler and what the CSV needs back.
+_MODEL_FORMAT = "skgan-cli-model"
+
+# What unpickling a file that is not a pickle can raise (the pickle docs list
+# AttributeError, EOFError, ImportError and IndexError besides
+# UnpicklingError; joblib adds KeyError and ValueError for foreign bytes).
+_UNPICKLING_ERRORS = (
+    pickle.UnpicklingError,
+    AttributeError,
+    EOFError,
+    ImportError,
+    IndexError,
+    KeyError,
+    TypeError,
+    ValueError,
+)
+
+_Model = collections.namedtuple("_Model", ["sampler", "target", "position"])
+_Model.__doc__ = """A loaded model: the fitted sampler, the label column's name
+and its position among the CSV's columns (both None when unknown)."""
+
+_RESAMPLE_EXAMPLE = """\
+example:
+  skgan resample data.csv --target label --augmentation-ratio 0.5 -o out.csv
+
+The output holds the rows of data.csv, unchanged, then the synthetic rows,
+with the same columns in the same order. String and true/false columns are
+categorical; name numeric-coded categories with --categorical."""
+
+_SAMPLE_EXAMPLE = """\
+example:
+  skgan sample model.joblib -n 1000 --class fraud -o more.csv
+
+MODEL is a file written by `skgan resample --save-model`, or a fitted
+GANOversampler saved with its save() method (.skgan) or with joblib.dump.
+A .skgan file holds no code and is safe to load from anyone; other model
+files are pickles: load only files you trust."""
+
+
+class _CLIError(Exception):
+    """A problem with the user's files or data: one line on stderr, exit 1."""
+
+
+def main(argv=None):
+    """Run the ``skgan`` command line (the ``skgan`` console script).
+
+    Parameters
+    ----------
+    argv : list of str, default=None
+        The arguments after the program name; None reads ``sys.argv[1:]``.
+
+    Returns
+    -------
+    status : int
+        0 on success, 1 for a problem with the files or the data (a missing
+        file or column, an unreadable CSV, a rejected parameter value), 2 for
+        a command-line usage error. The problem is printed on stderr as one
+        line, ``skgan: error: ...``.
+
+    Raises
+    ------
+    Exception
+        Errors other than the ones above are bugs and are not caught.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> import numpy as np, pandas as pd
+    >>> from skgan._cli import main
+    >>> main(["--version"])  # doctest: +ELLIPSIS
+    skgan ...
+    0
+    >>> folder = tempfile.TemporaryDirectory()
+    >>> data = os.path.join(folder.name, "data.csv")
+    >>> out = os.path.join(folder.name, "out.csv")
+    >>> rng = np.random.RandomState(0)
+    >>> table = pd.DataFrame({"x": rng.normal(size=40),
+    ...                       "label": ["a"] * 30 + ["b"] * 10})
+    >>> table.to_csv(data, index=False)
+    >>> main(["resample", data, "--target", "label", "-o", out,
+    ...       "--max-steps", "5", "--random-state", "0"])
+    0
+    >>> pd.read_csv(out)["label"].value_counts().to_dict()
+    {'a': 30, 'b': 30}
+    >>> folder.cleanup()
+    """
+    parser = _build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exit_:  # --help, --version and usage errors
+        code = exit_.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    try:
+        return args.run(args)
+    except _CLIError as error:
+        print(f"skgan: error: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("skgan: interrupted", file=sys.stderr)
+        return 130
+
+
+# -- the commands --------------------------------------------------------------
+
+
+def _resample(args):
+    """``skgan resample``: fit_resample on a CSV, write the result as a CSV."""
+    pd = _import_pandas()
+    from skgan import GANOversampler
+
+    _check_writable(args.output)
+    if args.save_model is not None:
+        _check_writable(args.save_model)
+    frame = _read_csv(pd, args.data)
+    X, y, position = _split_target(frame, args.target, args.data)
+    params = dict(
+        sampling_strategy=args.sampling_strategy,
+        augmentation_ratio=args.augmentation_ratio,
+        categorical_features=_categorical_features(X, args.categorical, args.target),
+        random_state=args.random_state,
+        verbose=args.verbose,
+    )
+    if args.max_steps is not None:
+        params["max_steps"] = args.max_steps
+    sampler = GANOversampler(**params)
+    with _progress_on_stderr(args.verbose):
+        X_res, y_res = _call_sampler(sampler.fit_resample, X, y)
+    X_res.insert(position, args.target, y_res)
+    _write_csv(X_res, args.output)
+    if args.save_model is not None:
+        _save_model(args.save_model, sampler, target=args.target, position=position)
+    if args.verbose:
+        n_real = len(frame)
+        _tell(
+            f"wrote {len(X_res)} rows ({n_real} real, {len(X_res) - n_real} "
+            f"synthetic) to {_where(args.output)}"
+        )
+    return 0
+
+
+def _sample(args):
+    """``skgan sample``: draw rows from a saved sampler, write them as a CSV."""
+    pd = _import_pandas()
+    _check_writable(args.output)
+    model = _load_model(args.model)
+    target = args.target or model.target or "label"
+    label = None if args.label is None else _match_class(args.label, model.sampler)
+    X_syn, y_syn = _call_sampler(
+        model.sampler.sample, args.n_samples, y=label, random_state=args.random_state
+    )
+    frame = _as_frame(pd, X_syn, model.sampler)
+    if target in frame.columns:
+        raise _CLIError(
+            f"the model's features include a column named {target!r}, the name "
+            "meant for the labels; name the label column with --target NAME."
+        )
+    position = len(frame.columns) if model.position is None else model.position
+    labels = pd.Series(y_syn).set_axis(frame.index)
+    frame.insert(min(position, len(frame.columns)), target, labels)
+    _write_csv(frame, args.output)
+    if args.verbose:
+        _tell(f"wrote {len(frame)} rows to {_where(args.output)}")
+    return 0
+
+
+# -- reading and checking the table ------------------------------------------
+
+
+def _import_pandas():
+    try:
+        import pandas
+    except ImportError as error:
+        raise _CLIError(
+            "the command line reads and writes CSV files with pandas, which is not "
+            'installed; install it with: pip install "skgan[cli]"'
+        ) from error
+    return pandas
+
+
+def _read_csv(pd, path):
+    """The CSV as a DataFrame; unreadable, empty or ragged files are errors."""
+    try:
+        frame = pd.read_csv(path)
+    except FileNotFoundError as error:
+        raise _CLIError(f"{path}: no such file.") from error
+    except OSError as error:
+        raise _CLIError(f"cannot read {path}: {error.strerror or error}.") from error
+    except pd.errors.EmptyDataError as error:
+        raise _CLIError(
+            f"{path} is empty: expected a CSV file with a header row of column "
+            "names, then data rows."
+        ) from error
+    except pd.errors.ParserError as error:
+        detail = _one_line(error).removeprefix("Error tokenizing data. C error: ")
+        raise _CLIError(
+            f"{path} is not a well-formed CSV file ({detail}); every row needs "
+            "one field per column name in the header."
+        ) from error
+    except UnicodeDecodeError as error:
+        raise _CLIError(
+            f"{path} is not a UTF-8 text CSV file ({error.reason} at byte "
+            f"{error.start}); save it as CSV (UTF-8) and try again."
+        ) from error
+    if not frame.index.equals(pd.RangeIndex(len(frame))):  # a column became the index
+        raise _CLIError(
+            f"{path} is not a well-formed CSV file: its data rows have more fields "
+            f"than its header has column names ({len(frame.columns)}); every row "
+            "needs one field per column name."
+        )
+    if len(frame) == 0:
+        raise _CLIError(f"{path} has a header but no data rows.")
+    return frame
+
+
+def _split_target(frame, target, path):
+    """``(X, y, position)``: the features, the labels and the label column's
+    position among the columns; the rows must be complete, with two classes."""
+    columns = list(frame.columns)
+    if target not in columns:
+        raise _CLIError(
+            f"{path} has no column {target!r}; its columns are {_names(columns)}. "
+            "Name the label column with --target."
+        )
+    _check_complete(frame, path)
+    y = frame[target]
+    if y.nunique() < 2:
+        raise _CLIError(
+            f"the target column {target!r} has a single class "
+            f"({_names(y.unique().tolist())}); "
+            "resampling needs at least two classes."
+        )
+    return frame.drop(columns=target), y, columns.index(target)
+
+
+def _check_complete(frame, path):
+    """Missing values (empty cells, NA markers, short rows) are an error."""
+    missing = frame.isna()
+    if not missing.to_numpy().any():
+        return
+    columns = [c for c in frame.columns if missing[c].any()]
+    first = int(missing.any(axis=1).to_numpy().argmax())
+    raise _CLIError(
+        f"{path} has missing values (empty cells, NA markers or rows with too few "
+        f"fields) in column(s) {_names(columns)}, first on data row {first + 1}; "
+        "skgan needs complete rows: fill or drop them first."
+    )
+
+
+def _categorical_features(X, categorical, target):
+    """``"auto"``, or the auto-detected categorical columns plus the named ones."""
+    if categorical is None:
+        return "auto"
+    from skgan._validation import auto_categorical_mask
+
+    names = [name.strip() for name in categorical.split(",") if name.strip()]
+    if not names:
+        raise _CLIError("--categorical names no column; give COL1,COL2,...")
+    columns = list(X.columns)
+    for name in names:
+        if name == target:
+            raise _CLIError(
+                f"--categorical names {name!r}, the target column; it lists "
+                "feature columns only (the target is always categorical)."
+            )
+        if name not in columns:
+            raise _CLIError(
+                f"--categorical names {name!r}, which is not a column; the feature "
+                f"columns are {_names(columns)}."
+            )
+    auto = auto_categorical_mask(X)
+    return [c for c, is_auto in zip(columns, auto) if is_auto or c in names]
+
+
+# -- models ------------------------------------------------------------------
+
+
+def _save_model(path, sampler, *, target, position):
+    """Write the fitted ``sampler`` with the label column's name and position.
+
+    A ``.skgan`` path gets :meth:`GANOversampler.save`'s format, which holds
+    the label column's name (``y`` was a named Series) but not its position.
+    """
+    import joblib
+
+    if _is_safe_format(path):
+        try:
+            sampler.save(path)
+        except OSError as error:
+            raise _CLIError(
+                f"cannot write {path}: {error.strerror or error}."
+            ) from error
+        return
+
+    bundle = {
+        "format": _MODEL_FORMAT,
+        "version": 1,
+        "sampler": sampler,
+        "target": target,
+        "position": position,
+    }
+    try:
+        joblib.dump(bundle, path)
+    except OSError as error:
+        raise _CLIError(f"cannot write {path}: {error.strerror or error}.") from error
+
+
+def _load_model(path):
+    """A fitted table sampler from ``path``, as a :class:`_Model`."""
+    import joblib
+
+    from skgan import GANOversampler
+
+    hint = (
+        "pass a file written by `skgan resample --save-model`, or a fitted "
+        "GANOversampler saved with joblib.dump"
+    )
+    if not os.path.isfile(path):
+        raise _CLIError(f"{path}: no such file.")
+    if _is_safe_format(path):
+        try:
+            sampler = GANOversampler.load(path)
+        except ValueError as error:  # not a skgan archive, truncated, edited
+            raise _CLIError(_one_line(error)) from error
+        spec = getattr(sampler, "_output_spec", {})
+        target = spec.get("y_name") if spec.get("y_kind") == "series" else None
+        _check_table_sampler(sampler, path)
+        return _Model(sampler, None if target is None else str(target), None)
+    try:
+        loaded = joblib.load(path)
+    except OSError as error:
+        raise _CLIError(f"cannot read {path}: {error.strerror or error}.") from error
+    except _UNPICKLING_ERRORS as error:
+        raise _CLIError(
+            f"{path} is not a skgan model (it cannot be unpickled: "
+            f"{type(error).__name__}: {_one_line(error)[:100]}); {hint}."
+        ) from error
+    model = _Model(loaded, None, None)
+    if isinstance(loaded, dict) and loaded.get("format") == _MODEL_FORMAT:
+        model = _Model(loaded["sampler"], loaded["target"], loaded["position"])
+    if not isinstance(model.sampler, GANOversampler):
+        found = type(model.sampler).__name__
+        raise _CLIError(f"{path} holds a {found}, not a skgan model; {hint}.")
+    _check_table_sampler(model.sampler, path)
+    return model
+
+
+def _is_safe_format(path):
+    return os.fspath(path).lower().endswith(".skgan")
+
+
+def _check_table_sampler(sampler, path):
+    """A fitted sampler of tables (the command line writes CSV tables)."""
+    from sklearn.exceptions import NotFittedError
+    from sklearn.utils.validation import check_is_fitted
+
+    try:
+        check_is_fitted(sampler, "generator_")
+    except NotFittedError as error:
+        raise _CLIError(
+            f"{path} holds a GANOversampler that was never fitted; fit it before "
+            "saving it."
+        ) from error
+    if getattr(sampler, "_layout", "table") != "table":
+        raise _CLIError(
+            f"{path} holds a GANOversampler trained on sequences; the command line "
+            "writes tables. Sample it from Python with sampler.sample(n)."
+        )
+
+
+def _match_class(text, sampler):
+    """The class of ``sampler.classes_`` that ``text`` (from the command line)
+    names: by its text, or by value for numeric classes (``1`` finds 1.0)."""
+    classes = sampler.classes_
+    for label in classes:
+        if str(label) == text:
+            return label
+    if classes.dtype.kind in "iuf":
+        try:
+            value = float(text)
+        except ValueError:
+            value = None
+        for label in classes:
+            if value is not None and label == value:
+                return label
+    raise _CLIError(
+        f"--class {text!r} is not one of the model's classes: "
+        f"{_names(classes.tolist())}."
+    )
+
+
+def _as_frame(pd, X_syn, sampler):
+    """Synthetic rows as a DataFrame; numpy-trained samplers get the fitted
+    feature names, or ``x0, x1, ...`` as scikit-learn names them."""
+    if isinstance(X_syn, pd.DataFrame):
+        return X_syn
+    names = getattr(sampler, "feature_names_in_", None)
+    if names is None:
+        names = [f"x{j}" for j in range(sampler.n_features_in_)]
+    return pd.DataFrame(X_syn, columns=list(names))
+
+
+# -- helpers -----------------------------------------------------------------
+
+
+def _call_sampler(method, *args, **kwargs):
+    """Call a sampler method; its ValueError/TypeError (bad data or values)
+    and FloatingPointError (training diverged) become a one-line error."""
+    try:
+        return method(*args, **kwargs)
+    except (ValueError, TypeError, FloatingPointError) as error:
+        raise _CLIError(_one_line(error)) from error
+
+
+def _progress_on_stderr(verbose):
+    """Training progress goes to stderr: stdout may be the output CSV."""
+    if verbose:
+        return contextlib.redirect_stdout(sys.stderr)
+    return contextlib.nullcontext()
+
+
+def _check_writable(path):
+    """Fail before training, not after it, when ``path`` cannot be written."""
+    if path == "-":
+        return
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.isdir(path):
+        raise _CLIError(f"cannot write {path}: it is a folder; give a file name.")
+    if not os.path.isdir(folder):
+        raise _CLIError(f"cannot write {path}: the folder {folder} does not exist.")
+
+
+def _write_csv(frame, path):
+    if path == "-":
+        frame.to_csv(sys.stdout, index=False)
+        return
+    try:
+        frame.to_csv(path, index=False)
+    except OSError as error:
+        raise _CLIError(f"cannot write {path}: {error.strerror or error}.") from error
+
+
+def _tell(message):
+    print(f"skgan: {message}", file=sys.stderr)
+
+
+def _where(path):
+    return "stdout" if path == "-" else path
+
+
+def _one_line(error):
+    return " ".join(str(error).split())
+
+
+def _names(values, limit=20):
+    """``'a', 'b', 'c'`` (the first ``limit``, then how many more)."""
+    shown = ", ".join(repr(v) for v in list(values)[:limit])
+    more = len(values) - limit
+    return shown + (f" and {more} more" if more > 0 else "")
+
+
+# -- the parser ----------------------------------------------------------------
+
+
+def _positive_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
+    return value
+
+
+def _non_negative_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number >= 0; got {text!r}")
+    return value
+
+
+def _random_state(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if not 0 <= value < 2**32:
+        raise argparse.ArgumentTypeError(
+            f"must be an integer from 0 to 4294967295; got {text!r}"
+        )
+    return value
+
+
+def _sampling_strategy(text):
+    if text in _SAMPLING_STRATEGIES:
+        return text
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(
+            f"must be one of {', '.join(_SAMPLING_STRATEGIES)}, or a number in "
+            f"(0, 1] (minority/majority ratio, two classes only); got {text!r}"
+        )
+    return value
+
+
+def _build_parser():
+    from skgan import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="skgan",
+        description="Oversample a CSV table with a class-conditional GAN.",
+        epilog="Run `skgan COMMAND --help` for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"skgan {__version__}")
+    commands = parser.add_subparsers(
+        title="commands", dest="command", required=True, metavar="COMMAND"
+    )
+    _add_resample(commands)
+    _add_sample(commands)
+    return parser
+
+
+def _add_resample(commands):
+    from skgan import GANOversampler
+
+    command = commands.add_parser(
+        "resample",
+        help="train on a CSV table; write it with synthetic rows added",
+        description="Train a GANOversampler on a CSV table and write the table "
+        "followed by synthetic rows.",
+        epilog=_RESAMPLE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = command.add_argument
+    add("data", help="CSV file with a header row")
+    add("--target", required=True, metavar="NAME", help="the label column")
+    add(
+        "--augmentation-ratio",
+        type=_non_negative_float,
+        default=0.0,
+        metavar="X",
+        help="extra rows for every class, as a fraction of its count after "
+        "balancing (default: 0, balance only)",
+    )
+    add(
+        "--sampling-strategy",
+        type=_sampling_strategy,
+        default="auto",
+        metavar="STRATEGY",
+        help="which classes to balance: auto, minority, "
+        "'not minority', 'not majority', all, or a minority/majority ratio for "
+        "two classes (default: auto)",
+    )
+    add(
+        "--categorical",
+        metavar="COL1,COL2",
+        help="numeric columns to treat as "
+        "categorical (string and true/false columns already are)",
+    )
+    add(
+        "--max-steps",
+        type=_positive_int,
+        metavar="N",
+        help="training length in generator updates (default: "
+        f"{GANOversampler().max_steps})",
+    )
+    add(
+        "--save-model",
+        metavar="PATH",
+        help="also save the trained sampler (for `skgan sample`): a PATH "
+        "ending in .skgan gets the safe format that carries no code; any other "
+        "PATH a joblib pickle",
+    )
+    _add_common(command, verbose="print training progress on stderr")
+    command.set_defaults(run=_resample)
+
+
+def _add_sample(commands):
+    command = commands.add_parser(
+        "sample",
+        help="draw new rows from a saved model",
+        description="Draw synthetic rows from a trained GANOversampler.",
+        epilog=_SAMPLE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = command.add_argument
+    add("model", help="model file (see below)")
+    add(
+        "-n",
+        "--n-samples",
+        type=_positive_int,
+        required=True,
+        metavar="N",
+        help="number of rows",
+    )
+    add(
+        "--class",
+        dest="label",
+        metavar="LABEL",
+        help="draw every row of this "
+        "class (default: classes at random, by their training frequency)",
+    )
+    add(
+        "--target",
+        metavar="NAME",
+        help="name of the label column (default: the "
+        "name used in training, or 'label')",
+    )
+    _add_common(command, verbose="say what was written, on stderr")
+    command.set_defaults(run=_sample)
+
+
+def _add_common(command, verbose):
+    """The options both commands take: the output, the seed, verbosity."""
+    add = command.add_argument
+    add(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="output CSV file; - writes to stdout",
+    )
+    add(
+        "--random-state",
+        type=_random_state,
+        metavar="SEED",
+        help="seed: the same seed gives the same rows",
+    )
+    add("-v", "--verbose", action="count", default=0, help=verbose)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
