@@ -5,9 +5,16 @@ benign ones), then a logistic regression is cross-validated three ways: on the
 training folds as they are, after SMOTE, and after GANOversampler. Only the
 training folds are resampled; the held-out folds are scored with balanced
 accuracy and G-mean (the geometric mean of the per-class recalls).
+
+With matplotlib installed (``pip install "skgan[plot]"``) the demo also writes
+a picture of the last fold's GAN (``skgan_demo.png``, or ``--plot PATH``;
+``--no-plot`` skips it): its training history, the marginals of a few features
+for the malignant class, and a PCA projection of real and synthetic rows.
 """
 
 import argparse
+import importlib.util
+import os
 import sys
 import time
 
@@ -35,6 +42,78 @@ def _imbalanced_breast_cancer(ratio, random_state):
     return X[rows], y[rows]
 
 
+# features drawn in the picture: mean radius, mean texture, mean concavity,
+# worst area
+_PICTURE_FEATURES = [0, 1, 6, 23]
+
+
+def _write_picture(
+    path,
+    sampler,
+    X,
+    y,
+    X_synthetic,
+    y_synthetic,
+    *,
+    features,
+    feature_names=None,
+    class_names=None,
+):
+    """Save the history, marginals and projection of ``sampler`` as one image.
+
+    ``X, y`` are the rows ``sampler`` was fitted on and ``X_synthetic,
+    y_synthetic`` rows it generated. The figure is rendered by
+    ``Figure.savefig`` (the Agg canvas for PNG), without pyplot, so
+    matplotlib's global backend is left alone. Returns the absolute path.
+    """
+    from matplotlib.figure import Figure
+
+    from skgan.plotting import plot_history, plot_marginals, plot_projection
+
+    if class_names is not None:  # readable labels in titles and legends
+        names = np.asarray(class_names, dtype=object)
+        y, y_synthetic = names[np.asarray(y)], names[np.asarray(y_synthetic)]
+    classes = np.unique(np.asarray(y_synthetic)).tolist()
+    fig = Figure(figsize=(3.4 * max(len(features), 4), 4.5 + 3 * len(classes)))
+    fig.set_layout_engine("constrained")
+    grid = fig.add_gridspec(
+        1 + len(classes), 2 * len(features), height_ratios=[1.6, *[1] * len(classes)]
+    )
+    half = len(features)
+    plot_history(sampler, ax=fig.add_subplot(grid[0, :half]))
+    plot_projection(
+        X,
+        y,
+        X_synthetic,
+        y_synthetic,
+        ax=fig.add_subplot(grid[0, half:]),
+        random_state=0,
+    )
+    axes = [
+        fig.add_subplot(grid[1 + row, 2 * col : 2 * col + 2])
+        for row in range(len(classes))
+        for col in range(len(features))
+    ]
+    axes = plot_marginals(
+        X,
+        y,
+        X_synthetic,
+        y_synthetic,
+        features=features,
+        classes=classes,
+        bins=15,
+        axes=axes,
+    )
+    if feature_names is not None:
+        for row, label in enumerate(classes):
+            for col, j in enumerate(features):
+                axes[row, col].set_title(f"{feature_names[j]} ({label})")
+    fig.suptitle("GANOversampler on one training fold")
+    path = os.path.abspath(path)
+    fig.savefig(path, dpi=100)
+    return path
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(
         prog="python -m skgan", description=__doc__.splitlines()[0]
@@ -42,6 +121,17 @@ def main(argv=None):
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds")
     parser.add_argument(
         "--ratio", type=int, default=10, help="benign rows per malignant row"
+    )
+    picture = parser.add_mutually_exclusive_group()
+    picture.add_argument(
+        "--plot",
+        metavar="PATH",
+        default="skgan_demo.png",
+        help="where to write the picture of the GAN (needs matplotlib; "
+        "default: skgan_demo.png)",
+    )
+    picture.add_argument(
+        "--no-plot", action="store_true", help="do not write the picture"
     )
     args = parser.parse_args(argv)
 
@@ -65,6 +155,9 @@ def main(argv=None):
                 X_fit, y_fit = X[train], y[train]
             else:
                 X_fit, y_fit = sampler.fit_resample(X[train], y[train])
+                if name == "GANOversampler":  # the last fold's GAN is pictured
+                    n = len(train)
+                    pictured = (X[train], y[train], X_fit[n:], y_fit[n:])
             seconds = time.perf_counter() - started
             model = make_pipeline(StandardScaler(), LogisticRegression(max_iter=5000))
             predicted = model.fit(X_fit, y_fit).predict(X[test])
@@ -80,6 +173,23 @@ def main(argv=None):
             f" {np.mean(r['seconds']):12.2f} s"
         )
     print("\n(mean ± standard deviation over the held-out folds)")
+    if args.no_plot:
+        return 0
+    if importlib.util.find_spec("matplotlib") is None:
+        print(
+            'Install matplotlib (pip install "skgan[plot]") to also get a picture '
+            "of the GAN: training history, marginals and a PCA projection."
+        )
+        return 0
+    path = _write_picture(
+        args.plot,
+        samplers["GANOversampler"],
+        *pictured,
+        features=_PICTURE_FEATURES,
+        feature_names=load_breast_cancer().feature_names,
+        class_names=["benign", "malignant"],
+    )
+    print(f"picture of the last fold's GAN written to {path}")
     return 0
 
 
