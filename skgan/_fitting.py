@@ -5,12 +5,21 @@ parameters and the random generator so that ``joblib.Memory`` can cache it:
 the sampler's ``memory`` parameter makes a search over parameters that only
 affect sampling (``augmentation_ratio``, ``sampling_strategy``,
 ``interpolation``, ``soft_labels``, ``truncation``) train one GAN per fold.
+
+Training that diverges is retried once, from fresh weights, with both
+learning rates divided by ``RETRY_LEARNING_RATE_DIVISOR``; a second
+divergence is a ``FloatingPointError``. An exception is never cached by
+``joblib.Memory``, so a failed fit is trained again next time.
 """
 
+import functools
+import warnings
+
 import torch
+from sklearn.exceptions import ConvergenceWarning
 
 from skgan._encoding import SequenceScaler, TabularEncoder
-from skgan._training import train_gan
+from skgan._training import DivergenceError, train_gan
 from skgan._utils import forked_torch_rng, make_generator, resolve_device, torch_seed
 from skgan.nn import (
     ConvSequenceDiscriminator,
@@ -36,6 +45,9 @@ TRAINING_PARAMS = (
     "ema_decay",
     "device",
 )
+
+# Both learning rates are divided by this for the one retry after divergence.
+RETRY_LEARNING_RATE_DIVISOR = 10.0
 
 
 def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0):
@@ -70,9 +82,18 @@ n_channels)
         The EMA generator on the CPU in eval mode; None when every column is
         constant.
     history : list of dict
+        The loss records of the training that succeeded.
     rng : numpy.random.RandomState
         The generator after the fit (a cached call returns the state a fresh
         fit would leave, so sampling afterwards draws the same rows).
+
+    Raises
+    ------
+    FloatingPointError
+        If training diverged twice: once with the given learning rates, then
+        again from fresh weights (a second torch seed drawn from ``rng``)
+        with both divided by ``RETRY_LEARNING_RATE_DIVISOR``. The first
+        divergence only warns (a ``ConvergenceWarning``).
     """
     sequences = X.ndim == 3
     encoder = SequenceScaler() if sequences else TabularEncoder(categorical_mask)
@@ -81,6 +102,41 @@ n_channels)
     seed = torch_seed(rng)
     if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
         return encoder, None, [], rng
+    train = functools.partial(
+        _train, sequences, encoded, codes, encoder, n_classes, device, verbose
+    )
+    try:
+        ema, history = train(params, seed)
+    except DivergenceError as error:
+        first = error
+    else:
+        return encoder, ema, history, rng
+    retry = dict(params)
+    for name in ("generator_learning_rate", "discriminator_learning_rate"):
+        retry[name] = params[name] / RETRY_LEARNING_RATE_DIVISOR
+    warnings.warn(
+        f"GAN training diverged at {first.summary}; retrying once from fresh "
+        "weights "
+        "with lower learning rates: generator_learning_rate="
+        f"{retry['generator_learning_rate']:.3g}, discriminator_learning_rate="
+        f"{retry['discriminator_learning_rate']:.3g}.",
+        ConvergenceWarning,
+        stacklevel=2,
+    )
+    seed = torch_seed(rng)  # drawn from rng: a seeded fit stays reproducible
+    try:
+        ema, history = train(retry, seed)
+    except DivergenceError as second:
+        message = _diverged_twice(first, second, params)
+        raise FloatingPointError(message) from second
+    return encoder, ema, history, rng
+
+
+def _train(
+    sequences, encoded, codes, encoder, n_classes, device, verbose, params, seed
+):
+    """Build the networks from ``seed`` and train them with ``params``;
+    return the EMA generator (on the CPU, in eval mode) and the history."""
     pack = params["pack_size"]
     with forked_torch_rng(seed, device):
         # weight initialisation draws from torch's global generator: seeded
@@ -117,7 +173,22 @@ n_channels)
         torch_generator=make_generator(seed, device),
         verbose=verbose,
     )
-    return encoder, ema.cpu().eval(), history, rng
+    return ema.cpu().eval(), history
+
+
+def _diverged_twice(first, second, params):
+    """The message of the FloatingPointError: what happened, what to do."""
+    return (
+        f"GAN training diverged twice. With generator_learning_rate="
+        f"{params['generator_learning_rate']:.3g} and discriminator_learning_rate="
+        f"{params['discriminator_learning_rate']:.3g} it diverged at "
+        f"{first.summary}; retried from fresh weights with both learning rates "
+        f"divided by {RETRY_LEARNING_RATE_DIVISOR:g}, it diverged at "
+        f"{second.summary}. Lower generator_learning_rate and "
+        "discriminator_learning_rate further, standardise columns with extreme "
+        "values (e.g. with StandardScaler or a log transform), or fit with "
+        "another random_state."
+    )
 
 
 def _tabular_networks(encoder, n_classes, params):

@@ -3,8 +3,13 @@
 ``train_gan`` is the outer loop (epochs of steps, loss history, EMA);
 ``_discriminator_step`` and ``_generator_step`` each minimise one objective.
 Everything inside the loop is tensors already on the device: minibatches are
-drawn by index, no encoding, no per-row Python, no host-device copies (losses
-are summed on the device and read once per epoch).
+drawn by index, no encoding, no per-row Python, no per-step host-device copies.
+Losses are summed on the device; every ``CHECK_EVERY`` steps, at the end of
+each epoch and after the last step, one read brings back the running mean
+losses and the largest absolute weight of each network. That read feeds the
+history, the progress display and the divergence check: training stops with
+:class:`DivergenceError` as soon as a loss or a weight is not finite, or a
+weight exceeds ``MAX_ABS_WEIGHT`` in absolute value.
 """
 
 import copy
@@ -15,6 +20,53 @@ import time
 import torch
 
 from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
+
+# Steps between two divergence checks (each check is one host-device sync).
+CHECK_EVERY = 10
+# A weight larger than this in absolute value means training is exploding:
+# Adam moves a weight by about one learning rate a step, so healthy training
+# (learning rates around 1e-3, at most thousands of steps) stays far below.
+MAX_ABS_WEIGHT = 1e6
+
+
+class DivergenceError(FloatingPointError):
+    """Training diverged: a loss or a weight is not finite, or a weight
+    exceeds ``MAX_ABS_WEIGHT`` in absolute value.
+
+    ``step`` is the number of steps done when the check failed, ``n_steps``
+    the budget, ``losses`` the record of running mean losses since the epoch
+    began (as in the history), and ``max_abs_weight`` the largest absolute
+    weight of each network.
+    """
+
+    def __init__(self, step, n_steps, losses, max_abs_weight):
+        self.step = step
+        self.n_steps = n_steps
+        self.losses = losses
+        self.max_abs_weight = max_abs_weight
+        super().__init__(
+            f"GAN training diverged at {self.summary}; weights are limited to "
+            f"{MAX_ABS_WEIGHT:.0e} in absolute value."
+        )
+
+    def __reduce__(self):  # pickles (across processes) with its attributes
+        return type(self), (self.step, self.n_steps, self.losses, self.max_abs_weight)
+
+    @property
+    def summary(self):
+        """``"step 10 of 600 (discriminator loss nan, generator loss nan,
+        largest absolute weight 3.2e+08)"``."""
+        largest = max(self.max_abs_weight.values(), key=_nan_first)
+        return (
+            f"step {self.step} of {self.n_steps} (discriminator loss "
+            f"{self.losses['discriminator_loss']:.4g}, generator loss "
+            f"{self.losses['generator_loss']:.4g}, largest absolute weight "
+            f"{largest:.3g})"
+        )
+
+
+def _nan_first(value):
+    return math.inf if math.isnan(value) else value
 
 
 class BalancedBatches:
@@ -85,6 +137,13 @@ def train_gan(
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
     PyTorch's DCGAN example does): one generator forward pass per step.
+
+    Every ``CHECK_EVERY`` steps, at each epoch's end and after the last step
+    the losses and weights are checked once on the device; on divergence
+    :class:`DivergenceError` is raised (the networks are then unusable).
+    With ``verbose`` > 0 a ``tqdm.auto`` progress bar over the steps shows
+    the running losses (a line per report without tqdm); it is closed also
+    when training fails or is interrupted.
     """
     device = data.device
     batches = BalancedBatches(labels, n_classes)
@@ -106,32 +165,45 @@ def train_gan(
     steps_per_epoch = max(1, math.ceil(len(data) / batch_size))
     n_reports = max(1, min(10, n_steps // steps_per_epoch))
     report_every = max(1, math.ceil(n_steps / steps_per_epoch / n_reports))
+    watched = (_floating_tensors(generator), _floating_tensors(discriminator))
     history, sums, done = [], torch.zeros(4, device=device), 0
-    started = time.perf_counter()
-    for step in range(n_steps):
-        for _ in range(discriminator_steps - 1):
+    progress = _Progress(verbose, n_steps)
+    try:
+        for step in range(n_steps):
+            for _ in range(discriminator_steps - 1):
+                index, classes = batches.draw(batch_size, torch_generator, pack_size)
+                with torch.no_grad():
+                    fake = fake_batch(classes)
+                _discriminator_step(
+                    discriminator, opt_d, data[index], fake, eye[classes]
+                )
             index, classes = batches.draw(batch_size, torch_generator, pack_size)
+            fake = fake_batch(classes)
+            y = eye[classes]
+            d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
+            g_loss = _generator_step(
+                discriminator, opt_g, g_params, fake, y, data[index], moment_weight
+            )
+            decay = min(ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
-                fake = fake_batch(classes)
-            _discriminator_step(discriminator, opt_d, data[index], fake, eye[classes])
-        index, classes = batches.draw(batch_size, torch_generator, pack_size)
-        fake = fake_batch(classes)
-        y = eye[classes]
-        d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
-        g_loss = _generator_step(
-            discriminator, opt_g, g_params, fake, y, data[index], moment_weight
-        )
-        decay = min(ema_decay, (1.0 + step) / (10.0 + step))
-        with torch.no_grad():
-            torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
-        sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
-        done += 1
-        if done == steps_per_epoch or step == n_steps - 1:
-            history.append(_epoch_record(len(history), sums / done))
-            sums.zero_()
-            done = 0
-            if verbose and (len(history) % report_every == 0 or step == n_steps - 1):
-                _report(history[-1], step + 1, n_steps, started)
+                torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
+            sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
+            done += 1
+            epoch_end = done == steps_per_epoch or step == n_steps - 1
+            if not epoch_end and (step + 1) % CHECK_EVERY:
+                continue
+            record = _check(sums / done, watched, len(history), step + 1, n_steps)
+            progress.update(step + 1, record)
+            if epoch_end:
+                history.append(record)
+                sums.zero_()
+                done = 0
+                if verbose and (
+                    len(history) % report_every == 0 or step == n_steps - 1
+                ):
+                    progress.report(record, step + 1)
+    finally:
+        progress.close()
     for b_ema, b in zip(ema.buffers(), generator.buffers()):
         b_ema.copy_(b)
     return ema.eval(), history
@@ -171,23 +243,85 @@ def _generator_step(discriminator, optimizer, params, fake, y, real, moment_weig
     return loss.detach()
 
 
-def _epoch_record(epoch, means):
-    d_loss, g_loss, d_real, d_fake = means.tolist()
-    return {
+def _floating_tensors(module):
+    """The parameters and floating-point buffers (spectral-norm vectors) of
+    ``module``: the tensors the divergence check watches."""
+    buffers = [b for b in module.buffers() if b.is_floating_point()]
+    return list(module.parameters()) + buffers
+
+
+def _check(means, watched, epoch, step, n_steps):
+    """Read the mean losses and the largest absolute weights in one sync;
+    return the loss record, or raise :class:`DivergenceError`."""
+    # one flat copy per network: fewer kernels than a reduction per tensor
+    largest = [
+        torch.cat([t.reshape(-1) for t in tensors]).abs().max().reshape(1)
+        for tensors in watched
+    ]
+    d_loss, g_loss, d_real, d_fake, g_max, d_max = torch.cat([means, *largest]).tolist()
+    record = {
         "epoch": epoch,
         "discriminator_loss": d_loss,
         "generator_loss": g_loss,
         "discriminator_real": d_real,
         "discriminator_fake": d_fake,
     }
+    # written so that NaN fails every test
+    finite = all(math.isfinite(value) for value in (d_loss, g_loss, d_real, d_fake))
+    if not (finite and g_max <= MAX_ABS_WEIGHT and d_max <= MAX_ABS_WEIGHT):
+        raise DivergenceError(
+            step, n_steps, record, {"generator": g_max, "discriminator": d_max}
+        )
+    return record
 
 
-def _report(record, step, n_steps, started):
-    print(
-        f"[skgan] step {step}/{n_steps}  "
-        f"D loss {record['discriminator_loss']:.3f}  "
-        f"G loss {record['generator_loss']:.3f}  "
-        f"({time.perf_counter() - started:.1f}s)",
-        file=sys.stdout,
-        flush=True,
-    )
+class _Progress:
+    """What ``verbose`` shows while training.
+
+    A ``tqdm.auto`` bar over the steps (notebook-aware) whose postfix holds
+    the running losses; tqdm is an optional dependency, imported only when
+    ``verbose`` asks for progress. Without it, :meth:`report` prints a line
+    per report to stdout. With ``verbose=0`` nothing is shown.
+    """
+
+    def __init__(self, verbose, n_steps):
+        self.n_steps = n_steps
+        self.started = time.perf_counter()
+        self.bar = None
+        self.shown = 0
+        if not verbose:
+            return
+        try:
+            from tqdm.auto import tqdm
+        except ImportError:
+            return
+        self.bar = tqdm(total=n_steps, desc="skgan", unit="step", leave=True)
+
+    def update(self, step, record):
+        """Advance the bar to ``step`` and show ``record``'s losses."""
+        if self.bar is None:
+            return
+        self.bar.set_postfix_str(
+            f"D loss {record['discriminator_loss']:.3f}, "
+            f"G loss {record['generator_loss']:.3f}",
+            refresh=False,
+        )
+        self.bar.update(step - self.shown)
+        self.shown = step
+
+    def report(self, record, step):
+        """The plain line printed without tqdm."""
+        if self.bar is not None:
+            return
+        print(
+            f"[skgan] step {step}/{self.n_steps}  "
+            f"D loss {record['discriminator_loss']:.3f}  "
+            f"G loss {record['generator_loss']:.3f}  "
+            f"({time.perf_counter() - self.started:.1f}s)",
+            file=sys.stdout,
+            flush=True,
+        )
+
+    def close(self):
+        if self.bar is not None:
+            self.bar.close()

@@ -1,10 +1,13 @@
 """The ``memory`` cache of the trained generator (skgan/_fitting.py)."""
 
+import warnings
+
 import joblib
 import numpy as np
 import pandas as pd
 import pytest
 from imblearn.pipeline import make_pipeline
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
@@ -141,3 +144,44 @@ def test_grid_search_with_memory_is_identical(
         with_memory.cv_results_["mean_test_score"],
     )
     assert without.best_params_ == with_memory.best_params_
+
+
+def test_a_diverged_fit_is_not_cached(fast, imbalanced, tmp_path, count_trainings):
+    X, y = imbalanced
+    sampler = GANOversampler(
+        random_state=0,
+        memory=str(tmp_path),
+        generator_learning_rate=1e8,
+        discriminator_learning_rate=1e8,
+        ema_decay=0.0,
+        **fast,
+    )
+    for attempt in (1, 2):
+        with pytest.warns(ConvergenceWarning, match="diverged"):
+            with pytest.raises(FloatingPointError, match="diverged twice"):
+                sampler.fit(X, y)
+        assert len(count_trainings) == 2 * attempt  # trained (and retried) again
+    assert not any(p.is_file() for p in tmp_path.rglob("output.pkl"))
+
+
+def test_a_retried_fit_is_cached_as_it_ended(
+    fast, imbalanced, tmp_path, count_trainings, monkeypatch
+):
+    X, y = imbalanced
+    counting = skgan._fitting.train_gan
+
+    def nan_first(*args, **kwargs):
+        if not count_trainings:
+            kwargs["moment_weight"] = float("nan")  # the first training diverges
+        return counting(*args, **kwargs)
+
+    monkeypatch.setattr(skgan._fitting, "train_gan", nan_first)
+    sampler = GANOversampler(random_state=0, memory=str(tmp_path), **fast)
+    with pytest.warns(ConvergenceWarning):
+        X_first, _ = sampler.fit_resample(X, y)
+    assert len(count_trainings) == 2
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        X_hit, _ = sampler.fit_resample(X, y)  # a hit: no training, no warning
+    assert len(count_trainings) == 2
+    np.testing.assert_array_equal(X_first, X_hit)

@@ -1,10 +1,19 @@
-"""The training loop: balanced batches, history, EMA, determinism."""
+"""The training loop: balanced batches, history, EMA, determinism, progress
+and divergence."""
 
+import math
+import pickle
+import re
+import sys
+import types
+
+import pytest
 import torch
 
+import skgan._training
 from skgan._encoding import NUMERIC, Span
 from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
-from skgan._training import BalancedBatches, train_gan
+from skgan._training import CHECK_EVERY, BalancedBatches, DivergenceError, train_gan
 from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
 
 
@@ -30,13 +39,13 @@ def test_losses():
     assert moment_matching(x, x + 1.0, y).item() == 1.0
 
 
-def _train(seed, n_steps=30):
+def _train(seed, n_steps=30, verbose=0, learning_rate=1e-3, ema_decay=0.9, n_rows=50):
     torch.manual_seed(seed)
     spans = [Span(NUMERIC, 3)]
     generator = ResidualMLPGenerator(4, 2, (16,), spans)
     discriminator = ResidualMLPDiscriminator(3, 2, (16,), pack_size=2)
-    data = torch.randn(50, 3)
-    labels = torch.tensor([0] * 40 + [1] * 10)
+    data = torch.randn(n_rows, 3)
+    labels = torch.tensor([0] * (n_rows - 10) + [1] * 10)
     return train_gan(
         generator,
         discriminator,
@@ -47,13 +56,14 @@ def _train(seed, n_steps=30):
         latent_dim=4,
         n_steps=n_steps,
         batch_size=16,
-        generator_learning_rate=1e-3,
-        discriminator_learning_rate=1e-3,
+        generator_learning_rate=learning_rate,
+        discriminator_learning_rate=learning_rate,
         discriminator_steps=2,
-        ema_decay=0.9,
+        ema_decay=ema_decay,
         torch_generator=torch.Generator().manual_seed(seed),
         pack_size=2,
         moment_weight=1.0,
+        verbose=verbose,
     ), generator
 
 
@@ -75,3 +85,115 @@ def test_same_seed_same_weights():
     (b, _), _ = _train(1)
     for p, q in zip(a.parameters(), b.parameters()):
         assert torch.equal(p, q)
+
+
+# -- progress (verbose) ------------------------------------------------------
+
+
+class _FakeBar:
+    """Stands in for ``tqdm.auto.tqdm``: records what the loop asks of it."""
+
+    made = []
+
+    def __init__(self, total, **kwargs):
+        self.total, self.n, self.postfixes, self.closed = total, 0, [], False
+        self.made.append(self)
+
+    def set_postfix_str(self, text, refresh=True):
+        self.postfixes.append(text)
+
+    def update(self, n):
+        self.n += n
+
+    def close(self):
+        self.closed = True
+
+
+@pytest.fixture
+def fake_tqdm(monkeypatch):
+    module = types.ModuleType("tqdm.auto")
+    module.tqdm = _FakeBar
+    monkeypatch.setitem(sys.modules, "tqdm.auto", module)
+    monkeypatch.setattr(_FakeBar, "made", [])
+    return _FakeBar.made
+
+
+def test_verbose_0_prints_nothing_and_needs_no_tqdm(capfd, fake_tqdm):
+    _train(0, n_steps=12)
+    assert capfd.readouterr() == ("", "")
+    assert fake_tqdm == []  # the bar is never made
+
+
+def test_verbose_shows_a_tqdm_bar_over_the_steps(capfd):
+    pytest.importorskip("tqdm")
+    _train(0, n_steps=12, verbose=1)
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert "12/12" in err  # tqdm writes to stderr
+    assert re.search(r"D loss -?\d+\.\d{3}, G loss -?\d+\.\d{3}", err)
+
+
+def test_bar_updates_rarely_and_closes(fake_tqdm):
+    _train(0, n_steps=20, verbose=1, n_rows=500)
+    (bar,) = fake_tqdm
+    # 500 rows, 16 a batch: no epoch ends within 20 steps, so the losses are
+    # read every CHECK_EVERY steps only
+    assert bar.total == bar.n == 20 and bar.closed
+    assert len(bar.postfixes) == 20 // CHECK_EVERY
+    assert all(text.startswith("D loss ") for text in bar.postfixes)
+
+
+def test_without_tqdm_plain_lines(capfd, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # import fails
+    _train(0, n_steps=12, verbose=1)
+    out, err = capfd.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert len(lines) == 3  # one an epoch of 4 steps
+    assert all(line.startswith("[skgan] step ") for line in lines)
+    assert "step 12/12" in lines[-1] and "D loss" in lines[-1]
+
+
+# -- divergence --------------------------------------------------------------
+
+
+def test_checks_every_ten_steps_and_at_epoch_ends(monkeypatch):
+    steps = []
+    check = skgan._training._check
+
+    def recording(means, watched, epoch, step, n_steps):
+        steps.append(step)
+        return check(means, watched, epoch, step, n_steps)
+
+    monkeypatch.setattr(skgan._training, "_check", recording)
+    _train(0, n_steps=15, n_rows=130)  # 9 steps an epoch
+    assert steps == [9, 10, 15]
+
+
+def test_huge_learning_rates_diverge_within_a_few_steps():
+    with pytest.raises(DivergenceError) as info:
+        _train(0, n_steps=200, learning_rate=1e8, ema_decay=0.0, n_rows=500)
+    error = info.value
+    assert error.step == CHECK_EVERY and error.n_steps == 200
+    assert isinstance(error, FloatingPointError)
+    assert f"step {CHECK_EVERY} of 200" in str(error)
+    assert set(error.losses) >= {"discriminator_loss", "generator_loss"}
+    assert pickle.loads(pickle.dumps(error)).summary == error.summary
+
+
+def test_exploding_weights_diverge(monkeypatch):
+    # finite losses, but a weight above the limit (lowered to make it happen)
+    monkeypatch.setattr(skgan._training, "MAX_ABS_WEIGHT", 1e-3)
+    with pytest.raises(DivergenceError) as info:
+        _train(0, n_steps=12)
+    error = info.value
+    assert error.step == 4  # the first epoch's end (4 steps an epoch)
+    assert math.isfinite(error.losses["generator_loss"])
+    assert max(error.max_abs_weight.values()) > 1e-3
+
+
+def test_bar_closed_when_training_diverges(fake_tqdm):
+    with pytest.raises(DivergenceError):
+        _train(0, n_steps=30, verbose=1, learning_rate=1e8, ema_decay=0.0)
+    (bar,) = fake_tqdm
+    assert bar.closed and bar.n < 30
