@@ -114,7 +114,7 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
     n_features_in_ : int
         Number of features seen during fit.
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when X was a DataFrame with string column names.
 
     See Also
@@ -176,6 +176,19 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
             If the sampler returns soft labels and the estimator's ``fit``
             takes no ``sample_weight``, or ``sample_weight`` cannot be matched
             to the resampled rows.
+
+        Examples
+        --------
+        >>> from sklearn.datasets import make_classification
+        >>> from sklearn.linear_model import LogisticRegression
+        >>> from skgan import AugmentedClassifier, GANOversampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.9, 0.1],
+        ...                            random_state=0)
+        >>> model = AugmentedClassifier(
+        ...     LogisticRegression(), GANOversampler(max_steps=20, random_state=0)
+        ... ).fit(X, y)
+        >>> model.sampler_.n_synthetic_  # the rows the estimator also saw
+        {0: 0, 1: 158}
         """
         sampler = GANOversampler() if self.sampler is None else clone(self.sampler)
         estimator = clone(self.estimator)
@@ -236,6 +249,19 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         -------
         y_pred : ndarray of shape (n_samples,)
             Predicted classes.
+
+        Examples
+        --------
+        >>> from sklearn.datasets import make_classification
+        >>> from sklearn.linear_model import LogisticRegression
+        >>> from skgan import AugmentedClassifier, GANOversampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.9, 0.1],
+        ...                            random_state=0)
+        >>> model = AugmentedClassifier(
+        ...     LogisticRegression(), GANOversampler(max_steps=20, random_state=0)
+        ... ).fit(X, y)
+        >>> model.predict(X[:5]).shape
+        (5,)
         """
         check_is_fitted(self)
         return self.estimator_.predict(X)

@@ -1,5 +1,6 @@
 """GANOversampler: an imbalanced-learn sampler backed by a conditional GAN."""
 
+import functools
 import numbers
 
 import numpy as np
@@ -12,7 +13,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from skgan import _containers, _counts, _validation
+from skgan import _containers, _counts, _memory, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
 from skgan._sampling import iter_generate
 from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
@@ -38,6 +39,21 @@ _AUTO_SETTINGS = {
         pack_size=2,
     ),
 }
+
+
+def _unfitted_on_failure(method):
+    """A fit that raises (bad input, diverged training, Ctrl-C) leaves the
+    sampler unfitted, whatever it held before; the exception propagates."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except BaseException:
+            self._forget_fit()
+            raise
+
+    return wrapper
 
 
 class GANOversampler(BaseOverSampler):
@@ -172,7 +188,10 @@ class GANOversampler(BaseOverSampler):
         on the same machine and device. Global random state is never changed.
 
     verbose : int, default=0
-        Print training progress (losses) when greater than 0.
+        When greater than 0, show a progress bar over the training steps with
+        the current discriminator and generator losses (tqdm, from the
+        ``[progress]`` extra; plain lines on stdout without it). 0 prints
+        nothing.
 
     Attributes
     ----------
@@ -190,7 +209,7 @@ class GANOversampler(BaseOverSampler):
         Number of features seen during fit (for sequences, as in
         scikit-learn, the size of the second axis: the number of time steps).
 
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when X was a DataFrame with string column names.
 
     encoder_ : object
@@ -220,6 +239,17 @@ class GANOversampler(BaseOverSampler):
     Training length is a fixed budget of optimizer steps, not epochs, so a
     grid search over ``augmentation_ratio`` stays affordable on large tables.
     Results are reproducible for an integer ``random_state`` on the CPU.
+
+    If training diverges (non-finite losses, or weights above 1e6 in absolute
+    value), it is retried once from fresh weights with both learning rates
+    divided by 10, with a :class:`~sklearn.exceptions.ConvergenceWarning`; a
+    second divergence raises :class:`FloatingPointError`. A fit that fails or
+    is interrupted leaves the sampler unfitted. A request for more synthetic
+    rows than memory can hold is refused before training with a
+    ``ValueError`` that says how much it would need.
+
+    For files shared between people, save a fitted sampler with :meth:`save`
+    (a format that runs no code when loaded) rather than joblib or pickle.
 
     References
     ----------
@@ -331,6 +361,7 @@ class GANOversampler(BaseOverSampler):
 
     # -- the public workflow -------------------------------------------------
 
+    @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
         """Train the conditional GAN on ``(X, y)``.
@@ -348,12 +379,33 @@ class GANOversampler(BaseOverSampler):
         -------
         self : GANOversampler
             The fitted sampler.
+
+        Raises
+        ------
+        ValueError
+            For input scikit-learn would refuse (NaN or infinite values, a
+            single class, mismatched lengths, sparse matrices), a string
+            column that is not marked categorical, or ``interpolation > 0``
+            without ``soft_labels=True``.
+        FloatingPointError
+            If training diverged twice (see Notes).
+
+        Examples
+        --------
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANOversampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.9, 0.1],
+        ...                            random_state=0)
+        >>> sampler = GANOversampler(max_steps=20, random_state=0).fit(X, y)
+        >>> sampler.classes_, sampler.n_steps_
+        (array([0, 1]), 20)
         """
         X_checked, y_checked, _ = self._check_X_y(X, y)
         self._output_spec = _containers.describe(X, y, X_checked)
         self._fit(X_checked, y_checked, check_rng(self.random_state))
         return self
 
+    @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
     def fit_resample(self, X, y):
         """Train the GAN and return the real rows followed by synthetic rows.
@@ -372,12 +424,39 @@ class GANOversampler(BaseOverSampler):
         X_resampled : {ndarray, dataframe} of shape (n_samples_new, n_features)
             ``X`` unchanged, then the synthetic rows; a DataFrame keeps its
             columns, dtypes and the real rows' index. Sequences keep their
-            layout: shape (n_samples_new, *X.shape[1:]).
+            layout: shape ``(n_samples_new, *X.shape[1:])``.
 
         y_resampled : {ndarray, series} of shape (n_samples_new,) or ndarray \
 of shape (n_samples_new, n_classes)
             Labels in the container of ``y``; with ``soft_labels=True`` a
             float32 matrix whose columns follow ``classes_``.
+
+        Raises
+        ------
+        ValueError
+            For the input problems listed under :meth:`fit`, or if the
+            synthetic rows asked for would not fit in memory.
+        FloatingPointError
+            If training diverged twice (see Notes).
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANOversampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.9, 0.1],
+        ...                            random_state=0)
+        >>> sampler = GANOversampler(augmentation_ratio=0.5, max_steps=20,
+        ...                          random_state=0)
+        >>> X_res, y_res = sampler.fit_resample(X, y)
+        >>> np.array_equal(X_res[:200], X)  # the real rows, untouched
+        True
+        >>> sampler.n_synthetic_  # balancing, then half of each class again
+        {0: 90, 1: 248}
+        >>> sampler = sampler.set_params(soft_labels=True, interpolation=0.5)
+        >>> X_res, Y_res = sampler.fit_resample(X, y)
+        >>> Y_res.shape, Y_res.dtype
+        ((538, 2), dtype('float32'))
         """
         check_classification_targets(y)
         X_checked, y_checked, binarize_y = self._check_X_y(X, y)
@@ -412,6 +491,7 @@ of shape (n_samples_new, n_classes)
         ]
         return X_all, np.vstack([real, labels])
 
+    @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
     def augment(self, X, y, *, samples_per_class=10):
         """Train on sequences and return them augmented, as seed 000's helpers do.
@@ -568,7 +648,27 @@ shape (n_samples, n_classes)
         ------
         ValueError
             If ``n_samples`` is not a positive integer, a label is not one of
-            ``classes_``, or a soft-label matrix is malformed.
+            ``classes_``, a soft-label matrix is malformed, or the rows would
+            not fit in memory.
+        sklearn.exceptions.NotFittedError
+            If the sampler is not fitted.
+
+        Examples
+        --------
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANOversampler
+        >>> X, y = make_classification(n_samples=200, weights=[0.9, 0.1],
+        ...                            random_state=0)
+        >>> sampler = GANOversampler(max_steps=20, random_state=0).fit(X, y)
+        >>> X_new, y_new = sampler.sample(4, y=1, random_state=0)
+        >>> X_new.shape, y_new.tolist()
+        ((4, 20), [1, 1, 1, 1])
+        >>> X_new, y_new = sampler.sample(y=[0, 1, 1], random_state=0)
+        >>> y_new.tolist()
+        [0, 1, 1]
+        >>> X_soft, Y_soft = sampler.sample(y=[[0.7, 0.3]], random_state=0)
+        >>> Y_soft
+        array([[0.7, 0.3]], dtype=float32)
         """
         check_is_fitted(self, "generator_")
         rng = check_rng(random_state)
@@ -610,35 +710,77 @@ shape (n_samples, n_classes)
         return X_checked, y_checked, binarize_y
 
     def _fit(self, X_checked, y_checked, rng):
-        """Encode and train (through ``memory`` when set); advance ``rng``."""
-        self.sampling_strategy_ = check_sampling_strategy(
-            self.sampling_strategy, y_checked, self._sampling_type
-        )
-        self.classes_, codes = np.unique(y_checked, return_inverse=True)
-        self._class_counts = np.bincount(codes, minlength=len(self.classes_))
-        params = self._training_params()
-        self._sample_shape = X_checked.shape[1:]
-        if self._layout == "image":  # the networks see (n, time, channels)
-            X_checked = X_checked.reshape(len(X_checked), -1, X_checked.shape[3])
-        fit = fit_generator
-        memory = check_memory(self.memory)
-        if self.random_state is not None and memory.location is not None:
-            # a None seed never repeats a fit: caching it would only fill the disk
-            fit = memory.cache(fit_generator, ignore=["verbose"])
-        with torch_threads(self.n_jobs) as n_threads:
-            self.encoder_, self.generator_, self.history_, rng_after = fit(
-                X_checked,
-                codes,
-                len(self.classes_),
-                self._categorical_mask,
-                params,
-                rng,
-                verbose=self.verbose,
+        """Encode and train (through ``memory`` when set); advance ``rng``.
+
+        The fitted state is assigned only once training has succeeded. A fit
+        that fails or is interrupted (``KeyboardInterrupt``) leaves the
+        sampler unfitted, even one fitted before, and the exception
+        propagates unchanged; torch's thread count is given back either way.
+        """
+        try:
+            sampling_strategy = check_sampling_strategy(
+                self.sampling_strategy, y_checked, self._sampling_type
             )
+            classes, codes = np.unique(y_checked, return_inverse=True)
+            params = self._training_params()
+            sample_shape = X_checked.shape[1:]
+            if self._layout == "image":  # the networks see (n, time, channels)
+                X_checked = X_checked.reshape(len(X_checked), -1, X_checked.shape[3])
+            fit = fit_generator
+            memory = check_memory(self.memory)
+            if self.random_state is not None and memory.location is not None:
+                # a None seed never repeats a fit: caching it would only fill
+                # the disk
+                fit = memory.cache(fit_generator, ignore=["verbose"])
+            with torch_threads(self.n_jobs) as n_threads:
+                encoder, generator, history, rng_after = fit(
+                    X_checked,
+                    codes,
+                    len(classes),
+                    self._categorical_mask,
+                    params,
+                    rng,
+                    verbose=self.verbose,
+                )
+        except BaseException:
+            self._forget_fit()
+            raise
+        # what an earlier fit left (n_synthetic_, ...) must not outlive it
+        self._forget_fit(keep=("n_features_in_", "feature_names_in_"))
+        self.sampling_strategy_ = sampling_strategy
+        self.classes_ = classes
+        self._class_counts = np.bincount(codes, minlength=len(classes))
+        self._sample_shape = sample_shape
+        self.encoder_, self.generator_, self.history_ = encoder, generator, history
         self.n_threads_ = n_threads
         rng.set_state(rng_after.get_state())
-        self.n_steps_ = int(self.max_steps) if self.generator_ is not None else 0
+        self.n_steps_ = int(self.max_steps) if generator is not None else 0
         return self
+
+    def _forget_fit(self, keep=None):
+        """Delete the fitted attributes (names ending in "_").
+
+        Without ``keep`` (a failed fit), also the state of the input that
+        ``_check_X_y`` and the public methods record before ``_fit``, so that
+        ``check_is_fitted`` raises ``NotFittedError``; ``keep`` names the
+        attributes the current, successful fit has already set.
+        """
+        fitted = [
+            name
+            for name in vars(self)
+            if name.endswith("_") and not name.startswith("__")
+        ]
+        if keep is None:
+            fitted += [
+                "_class_counts",
+                "_sample_shape",
+                "_output_spec",
+                "_layout",
+                "_categorical_mask",
+            ]
+        for name in fitted:
+            if keep is None or name not in keep:
+                self.__dict__.pop(name, None)
 
     def _training_params(self):
         """The values of ``TRAINING_PARAMS``, "auto" and ``device`` resolved."""
@@ -655,6 +797,13 @@ shape (n_samples, n_classes)
 
     def _synthetic_label_vectors(self, rng):
         strategy = [self.sampling_strategy_.get(c, 0) for c in self.classes_]
+        n_rows = self._class_counts.sum() + np.sum(strategy)
+        self._check_memory(
+            n_rows * (1.0 + self.augmentation_ratio),
+            f"augmentation_ratio={self.augmentation_ratio!r}",
+            "Lower augmentation_ratio, or fit() and then draw the rows in pieces "
+            "with sample().",
+        )
         balancing, extra = _counts.synthetic_counts(
             self._class_counts, strategy, self.augmentation_ratio
         )
@@ -733,6 +882,11 @@ shape (n_samples, n_classes)
                 raise ValueError(
                     f"n_samples must be a positive integer; got {n_samples!r}."
                 )
+            self._check_memory(
+                n_samples,
+                f"sample(n_samples={n_samples})",
+                "Draw the rows in several smaller calls to sample().",
+            )
             if y is None:
                 p = self._class_counts / self._class_counts.sum()
                 codes = rng.choice(n_classes, size=n_samples, p=p)
@@ -752,6 +906,16 @@ shape (n_samples, n_classes)
         codes = np.array([self._class_code(label) for label in y_array.ravel()])
         return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
 
+    def _check_memory(self, n_rows, what, fix):
+        """Refuse up front a request whose output cannot fit in memory."""
+        table = self._layout == "table"
+        dtype = object if table and self._categorical_mask.any() else np.float64
+        n_classes = len(self.classes_)
+        bytes_per_row = _memory.row_bytes(
+            self._sample_shape, dtype, n_classes, self.soft_labels
+        )
+        _memory.check_request(n_rows, bytes_per_row, what, fix)
+
     def _class_code(self, label):
         matches = np.flatnonzero(self.classes_ == label)
         if len(matches) == 0:
@@ -760,6 +924,125 @@ shape (n_samples, n_classes)
                 f"{self.classes_.tolist()}."
             )
         return matches[0]
+
+    # -- persistence (skgan/_persistence.py) ---------------------------------
+
+    def save(self, path):
+        """Save the fitted sampler to one file that carries no code.
+
+        The file (suggested extension ``.skgan``) is a zip archive of JSON
+        (a manifest with format and skgan versions and the SHA-256 of every
+        other member, the parameters, the fitted state) and ``.npz`` arrays
+        (the encoder's quantile grids, the generator's weights). Loading it
+        with :meth:`load` never unpickles or imports anything, so, unlike
+        ``joblib``/``pickle`` files, a ``.skgan`` file from someone else
+        cannot run code on your machine.
+
+        Parameters
+        ----------
+        path : str, os.PathLike or binary file object
+            Where to write: a file name (overwritten if it exists) or a
+            file object opened for writing in binary mode.
+
+        Raises
+        ------
+        sklearn.exceptions.NotFittedError
+            If the sampler is not fitted.
+        TypeError
+            If a parameter or fitted value cannot be stored without code: a
+            callable ``sampling_strategy`` (set it to the dict it returned
+            first), a ``memory`` object other than a path or a
+            ``joblib.Memory``, or labels, category values or column names
+            that are not str, int, float, bool, None or numpy scalars.
+
+        See Also
+        --------
+        load : Read a sampler written by ``save``.
+
+        Notes
+        -----
+        A ``random_state`` given as a ``RandomState`` instance is stored as
+        None (a generator's state is not a parameter); an integer is stored
+        as it is. A ``joblib.Memory`` ``memory`` is stored as its location.
+        The hashes detect a corrupted or edited file; they do not prove who
+        wrote it.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANOversampler
+        >>> X, y = make_classification(n_samples=100, weights=[0.8, 0.2],
+        ...                            random_state=0)
+        >>> sampler = GANOversampler(max_steps=5, random_state=0).fit(X, y)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "sampler.skgan")
+        ...     sampler.save(path)
+        ...     loaded = GANOversampler.load(path)
+        >>> X_new, _ = loaded.sample(3, y=1, random_state=0)
+        >>> (X_new == sampler.sample(3, y=1, random_state=0)[0]).all()
+        np.True_
+        """
+        from skgan._persistence import save
+
+        save(self, path)
+
+    @classmethod
+    def load(cls, path):
+        """Load a sampler saved with :meth:`save`, without running any code.
+
+        The parameters go through the constructor; the fitted attributes, the
+        encoder and the generator (rebuilt from its stored architecture, on
+        the CPU, in eval mode) are restored, so ``sample`` draws the same rows
+        as the saved sampler did and ``fit_resample`` fits afresh.
+
+        Parameters
+        ----------
+        path : str, os.PathLike or binary file object
+            The file to read: a file name, or a file object opened for
+            reading in binary mode.
+
+        Returns
+        -------
+        sampler : GANOversampler
+            The fitted sampler.
+
+        Raises
+        ------
+        ValueError
+            If the file is not a skgan model file (a joblib pickle, a CSV),
+            is truncated or corrupted, was edited (a member's SHA-256 does
+            not match the manifest, or a member is missing), or uses a newer
+            file format than this skgan reads.
+
+        Warns
+        -----
+        UserWarning
+            If the file was written by another skgan version (both are named).
+
+        See Also
+        --------
+        save : Save a fitted sampler.
+
+        Examples
+        --------
+        >>> import os, tempfile
+        >>> from sklearn.datasets import make_classification
+        >>> from skgan import GANOversampler
+        >>> X, y = make_classification(n_samples=100, random_state=0)
+        >>> sampler = GANOversampler(max_steps=5, random_state=0).fit(X, y)
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     path = os.path.join(folder, "sampler.skgan")
+        ...     sampler.save(path)
+        ...     loaded = GANOversampler.load(path)
+        >>> loaded.get_params() == sampler.get_params()
+        True
+        >>> loaded.classes_
+        array([0, 1])
+        """
+        from skgan._persistence import load
+
+        return load(cls, path)
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
