@@ -17,6 +17,7 @@ The encoded matrix is laid out as one block of numeric columns followed by one
 block per categorical column; ``spans`` describes that layout for the networks.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -80,8 +81,7 @@ class TabularEncoder:
                 else:
                     categorical.append((j, categories, column_codes.reshape(-1)))
                 continue
-            column = X[:, j].astype(np.float64)
-            if column.min() == column.max():
+            if X[:, j].min() == X[:, j].max():  # exact, even for huge integers
                 self.constants_[j] = X[0, j]
             else:
                 numeric.append(j)
@@ -101,6 +101,8 @@ class TabularEncoder:
                         column[r], self.probabilities_, rng
                     )
             is_integer = bool(np.all(np.mod(column, 1.0) == 0.0))
+            if is_integer:
+                _round_bounds_inward(quantiles, X[:, j], rows)
             self.numeric_columns_.append((j, quantiles, is_integer))
         start = len(numeric)
         for j, categories, column_codes in categorical:
@@ -135,12 +137,19 @@ class TabularEncoder:
             position = ndtr(Z[:, k].astype(np.float64)) * (q - 1)
             cell = np.minimum(position.astype(np.intp), q - 2)
             frac = position - cell
+            lowest, highest = quantiles[:, 0].min(), quantiles[:, -1].max()
+            scale = 1.0
+            if n_weighed > 1 and max(-lowest, highest) > _HALF_MAX:
+                # a weighted sum of values near the float limit can overflow:
+                # soft rows sum halves (exact at that magnitude), then double
+                scale = np.where(weights[:, 1] > 0, 0.5, 1.0)
             values = np.zeros(m)
             for i in range(n_weighed):
                 c = order[:, i]
                 lo, hi = quantiles[c, cell], quantiles[c, cell + 1]
-                values += weights[:, i] * (lo + frac * (hi - lo))
-            np.clip(values, quantiles[:, 0].min(), quantiles[:, -1].max(), out=values)
+                values += weights[:, i] * (scale * _lerp(lo, hi, frac))
+            np.clip(values, scale * lowest, scale * highest, out=values)
+            values /= scale
             out[:, j] = np.round(values) if is_integer else values
         start = len(self.numeric_columns_)
         for j, categories in self.categorical_columns_:
@@ -148,6 +157,8 @@ class TabularEncoder:
             out[:, j] = categories[np.argmax(block, axis=1)]
             start += len(categories)
         for j, value in self.constants_.items():
+            if out.dtype.kind == "f" and _is_huge_integer(value):
+                value = _float_bounds_within(value, value)[0]  # castable back
             out[:, j] = value
         return out
 
@@ -168,7 +179,7 @@ def _quantiles_and_normal(column, probabilities, rng):
     below = np.minimum(np.floor(position).astype(np.intp), n - 1)
     above = np.minimum(below + 1, n - 1)
     frac = position - below
-    quantiles = ordered[below] + frac * (ordered[above] - ordered[below])
+    quantiles = _lerp(ordered[below], ordered[above], frac)
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, n])
     group = np.repeat(np.arange(len(starts)), sizes)
@@ -178,32 +189,90 @@ def _quantiles_and_normal(column, probabilities, rng):
     return quantiles, normal
 
 
+_HALF_MAX = np.finfo(np.float64).max / 2
+
+
+def _lerp(lo, hi, frac):
+    """``lo + frac * (hi - lo)`` elementwise for ``lo <= hi`` and ``frac`` in
+    [0, 1]: always within ``[lo, hi]``, and without overflow when ``hi - lo``
+    exceeds the largest float (values near +-1.8e308)."""
+    big = (np.abs(lo) > _HALF_MAX) | (np.abs(hi) > _HALF_MAX)
+    if big.any():  # halving is exact at this magnitude, so is doubling back
+        lo_half, hi_half = np.where(big, 0.5 * lo, lo), np.where(big, 0.5 * hi, hi)
+        value = lo_half + frac * (hi_half - lo_half)
+        value = np.where(big, 2.0 * np.clip(value, lo_half, hi_half), value)
+    else:
+        value = lo + frac * (hi - lo)
+    return np.clip(value, lo, hi)
+
+
+def _round_bounds_inward(quantiles, column, rows):
+    """Make an integer column's quantiles of every class lie within the
+    class's exact integer range (in place): see :func:`_float_bounds_within`.
+    Decoded values are clipped to the quantiles, so they stay within each
+    class's training range and cast back to the input dtype."""
+    if np.abs(quantiles).max() < 2.0**53:  # every such integer is a float
+        return
+    for c, r in enumerate(rows):
+        if len(r):
+            lo, hi = _float_bounds_within(column[r].min(), column[r].max())
+            np.clip(quantiles[c], lo, hi, out=quantiles[c])
+
+
 class SequenceScaler:
     """Fit on training sequences, scale them for the networks, decode back.
 
     Each channel is standardized with its mean and standard deviation over
     all rows and time steps, and sequences are laid out channels-first for
     1-D convolutions: (n, n_timesteps, n_channels) -> (n, n_channels,
-    n_timesteps). Decoding undoes both and clips every channel to its
-    training range, so generated values never leave the training domain; an
-    integer input dtype is rounded on the way back.
+    n_timesteps). Decoding undoes both and clips every channel to the
+    training range of the classes a row's label weighs (its own class for a
+    one-hot label), so generated values never leave the training domain;
+    integer-valued channels (an integer input dtype among them) are rounded
+    on the way back.
+
+    The statistics are those of each channel divided by its largest
+    magnitude (``unit_``), so that values near the float limit (sums of
+    ``1e308``) and subnormal ones (squares of ``1e-320``) are scaled as
+    well as any others.
     """
 
     def fit_transform(self, X, codes, n_classes, rng):
         """Learn the channel statistics and scale ``X`` (n, T, C) -> (n, C, T).
 
-        ``codes``, ``n_classes`` and ``rng`` are accepted for the encoder
-        interface; scaling is the same for every class and deterministic.
+        ``codes``: (n,) class index of every row, for the class ranges;
+        ``rng`` is accepted for the encoder interface (scaling is
+        deterministic and the same for every class).
         """
-        values = np.asarray(X, dtype=np.float64)
+        X = np.asarray(X)
+        values = X.astype(np.float64)
         self.n_timesteps_, self.n_channels_ = values.shape[1:]
         self.n_classes_ = n_classes
+        exact = X.dtype.kind in "iu" and np.abs(values).max() >= 2.0**53
+        self.min_ = values.min(axis=(0, 1))
+        self.max_ = values.max(axis=(0, 1))
+        if exact:  # integers beyond 2**53: round the bounds inward
+            for k, (lo, hi) in enumerate(zip(X.min(axis=(0, 1)), X.max(axis=(0, 1)))):
+                self.min_[k], self.max_[k] = _float_bounds_within(lo, hi)
+        unit = np.maximum(np.abs(self.min_), np.abs(self.max_))
+        self.unit_ = np.where(unit > 0, unit, 1.0)
+        values /= self.unit_
         self.mean_ = values.mean(axis=(0, 1))
         std = values.std(axis=(0, 1))
         self.scale_ = np.where(std > 0, std, 1.0)
-        self.min_ = values.min(axis=(0, 1))
-        self.max_ = values.max(axis=(0, 1))
-        self.is_integer_ = np.asarray(X).dtype.kind in "iu"
+        self.is_integer_ = np.all(np.mod(X, 1) == 0, axis=(0, 1))
+        self.class_min_ = np.tile(self.max_, (n_classes, 1))
+        self.class_max_ = np.tile(self.min_, (n_classes, 1))
+        for c in range(n_classes):
+            rows = X[codes == c]
+            if len(rows) == 0:
+                continue
+            lowest, highest = rows.min(axis=(0, 1)), rows.max(axis=(0, 1))
+            for k in range(self.n_channels_):
+                bounds = (lowest[k], highest[k])
+                if exact:  # integers beyond 2**53: round the bounds inward
+                    bounds = _float_bounds_within(*bounds)
+                self.class_min_[c, k], self.class_max_[c, k] = bounds
         self.output_dim_ = self.n_timesteps_ * self.n_channels_
         scaled = (values - self.mean_) / self.scale_
         return np.ascontiguousarray(scaled.transpose(0, 2, 1), dtype=np.float32)
@@ -211,10 +280,48 @@ class SequenceScaler:
     def inverse_transform(self, Z, labels, dtype):
         """Decode generated sequences (m, C, T) to (m, T, C) of ``dtype``.
 
-        ``labels`` is accepted for the encoder interface.
+        ``labels``: (m, n_classes) label vectors of the rows, whose weighed
+        classes bound the values; None bounds them by the overall range.
         """
-        values = Z.transpose(0, 2, 1).astype(np.float64) * self.scale_ + self.mean_
-        values = np.clip(values, self.min_, self.max_)
-        if self.is_integer_:
-            values = np.round(values)
+        unit = Z.transpose(0, 2, 1).astype(np.float64) * self.scale_ + self.mean_
+        unit = np.clip(unit, self.min_ / self.unit_, self.max_ / self.unit_)
+        values = unit * self.unit_
+        if labels is None:
+            lo, hi = self.min_, self.max_
+        else:
+            weighed = (np.asarray(labels) > 0)[:, :, None]
+            lo = np.where(weighed, self.class_min_, np.inf).min(axis=1)[:, None]
+            hi = np.where(weighed, self.class_max_, -np.inf).max(axis=1)[:, None]
+        values = np.clip(values, lo, hi)
+        values = np.where(self.is_integer_, np.round(values), values)
         return values.astype(dtype)
+
+
+def _float_bounds_within(lowest, highest):
+    """The floats nearest to the integers ``lowest <= highest`` from inside.
+
+    Beyond 2**53 a float cannot hold every integer (``float(2**63 - 1)`` is
+    ``2**63``, which no int64 can hold): values clipped to these bounds stay
+    within the integer range, and cast back to the input dtype. When no
+    float lies in the range, both bounds are the float next to it on the
+    side of zero.
+    """
+    lowest = lowest.item() if hasattr(lowest, "item") else lowest
+    highest = highest.item() if hasattr(highest, "item") else highest
+    lo, hi = float(lowest), float(highest)
+    if lo < lowest:  # Python compares int and float exactly
+        lo = float(np.nextafter(lo, np.inf))
+    if hi > highest:
+        hi = float(np.nextafter(hi, -np.inf))
+    if lo > hi:
+        lo = hi = hi if highest > 0 else lo
+    return lo, hi
+
+
+def _is_huge_integer(value):
+    """An integer (Python or numpy) that a float64 may not hold exactly."""
+    return (
+        isinstance(value, numbers.Integral)
+        and not isinstance(value, (bool, np.bool_))
+        and abs(int(value)) >= 2**53
+    )

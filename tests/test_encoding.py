@@ -180,3 +180,109 @@ def test_decoding_matches_interpolation_and_writes_into_out():
     returned = encoder.inverse_transform(Z, labels, np.float64, out)
     assert returned is out
     np.testing.assert_allclose(out, expected, rtol=1e-6, atol=1e-9)
+
+
+# -- regressions found by tests/test_fuzz.py ----------------------------------
+
+
+def test_values_near_the_float_limit_encode_and_decode_without_overflow():
+    # hi - lo of two quantiles (and a soft row's weighted sum) overflowed
+    big = np.finfo(np.float64).max
+    X = np.array([[-big], [big], [-0.5 * big], [0.9 * big], [big], [-big]])
+    codes = np.array([0, 0, 0, 1, 1, 1])
+    with np.errstate(over="raise", invalid="raise"):
+        encoder, Z = _fit(X, codes)
+        assert np.isfinite(Z).all()
+        rng = np.random.RandomState(0)
+        Z_new = rng.normal(0, 3, size=(200, 1)).astype(np.float32)
+        hard = np.eye(2, dtype=np.float32)[rng.randint(0, 2, 200)]
+        soft = np.tile(np.float32([0.3, 0.7]), (200, 1))
+        soft[:, 0] = np.nextafter(np.float32(0.3), np.float32(1))  # sums above 1
+        out_hard = encoder.inverse_transform(Z_new, hard, np.float64)
+        out_soft = encoder.inverse_transform(Z_new, soft, np.float64)
+    assert np.isfinite(out_hard).all() and np.isfinite(out_soft).all()
+    for c in (0, 1):
+        rows = hard[:, c] == 1
+        assert out_hard[rows].min() >= X[codes == c].min()
+        assert out_hard[rows].max() <= X[codes == c].max()
+    assert -big <= out_soft.min() and out_soft.max() <= big
+
+
+def test_lerp_stays_between_its_ends():
+    from skgan._encoding import _lerp
+
+    big = np.finfo(np.float64).max
+    lo = np.array([-big, -big, 0.1, 5e-324, 1.0])
+    hi = np.array([big, -big / 2, 0.3, big, 1.0])
+    for frac in (0.0, 0.3, 0.999999, 1.0):
+        with np.errstate(over="raise", invalid="raise"):
+            value = _lerp(lo, hi, np.full(5, frac))
+        assert np.all((lo <= value) & (value <= hi))
+    np.testing.assert_array_equal(_lerp(lo, hi, np.zeros(5)), lo)
+    np.testing.assert_array_equal(_lerp(lo, hi, np.ones(5)), hi)
+
+
+def test_integers_beyond_2_53_decode_to_castable_values_in_range():
+    # float(2**63 - 1) is 2**63: decoded values overflowed the int64 cast, and a
+    # column of distinct integers with the same float was taken as constant
+    top, bottom = np.iinfo(np.int64).max, np.iinfo(np.int64).min
+    X = np.array(
+        [[top - i, bottom + 3 * i, top] for i in range(6)]
+        + [[top - 5000 - i, bottom + 7000, top] for i in range(4)],
+        dtype=np.int64,
+    )
+    codes = np.repeat([0, 1], [6, 4])
+    encoder, _ = _fit(X, codes)
+    assert 1 in {j for j, _, _ in encoder.numeric_columns_}  # not constant
+    assert encoder.constants_ == {2: top}
+    rng = np.random.RandomState(0)
+    labels = np.eye(2, dtype=np.float32)[rng.randint(0, 2, 100)]
+    Z = rng.normal(0, 3, size=(100, 2)).astype(np.float32)
+    with np.errstate(over="raise", invalid="raise"):
+        out = encoder.inverse_transform(Z, labels, np.float64)
+        as_int = out.astype(np.int64)
+    for c in (0, 1):
+        rows, real = labels[:, c] == 1, X[codes == c].astype(object)  # exact ints
+        # within the class's range, to the spacing of floats (2**10) there
+        assert (as_int[rows].astype(object) >= real.min(axis=0) - 1024).all()
+        assert (as_int[rows].astype(object) <= real.max(axis=0) + 1024).all()
+    # exact output containers keep the exact constant
+    objects = encoder.inverse_transform(Z, labels, object)
+    assert all(v == top for v in objects[:, 2])
+
+
+def test_sequence_scaler_extreme_channels():
+    # a channel near the float limit (its mean overflowed) and a subnormal
+    # one (its squared deviations underflowed, so it was not standardized)
+    big = np.finfo(np.float64).max
+    rng = np.random.RandomState(0)
+    X = np.empty((20, 6, 2))
+    X[..., 0] = rng.choice([-big, big, 0.5 * big], size=(20, 6))
+    X[..., 1] = rng.randint(-4, 5, size=(20, 6)) * 5e-324
+    codes = np.repeat([0, 1], 10)
+    scaler = SequenceScaler()
+    with np.errstate(over="raise", invalid="raise"):
+        Z = scaler.fit_transform(X, codes, 2, rng)
+        back = scaler.inverse_transform(Z, np.eye(2)[codes], np.float64)
+    assert np.isfinite(Z).all() and 0.5 < Z[:, 1].std() < 2.0
+    np.testing.assert_allclose(back[..., 0], X[..., 0], rtol=1e-6)  # float32 Z
+    np.testing.assert_array_equal(back[..., 1], X[..., 1])
+
+
+def test_sequence_scaler_clips_to_the_class_range_and_rounds_integer_channels():
+    X = np.zeros((4, 3, 2))
+    X[:2, :, 0], X[2:, :, 0] = [[0.0, 1.0, 2.0]], [[10.0, 11.0, 12.0]]
+    X[..., 1] = np.linspace(-1.0, 1.0, 12).reshape(4, 3)
+    codes = np.array([0, 0, 1, 1])
+    scaler = SequenceScaler()
+    scaler.fit_transform(X, codes, 2, None)
+    Z = np.random.RandomState(0).normal(0, 3, size=(50, 2, 3)).astype(np.float32)
+    labels = np.eye(2)[np.arange(50) % 2]
+    out = scaler.inverse_transform(Z, labels, np.float64)
+    assert out[0::2, :, 0].min() >= 0 and out[0::2, :, 0].max() <= 2
+    assert out[1::2, :, 0].min() >= 10 and out[1::2, :, 0].max() <= 12
+    np.testing.assert_array_equal(out[..., 0], np.round(out[..., 0]))  # integral
+    assert not np.all(out[..., 1] == np.round(out[..., 1]))  # not integral
+    # a soft label spans the range of the classes it weighs
+    soft = scaler.inverse_transform(Z, np.tile([0.5, 0.5], (50, 1)), np.float64)
+    assert soft[..., 0].min() >= 0 and soft[..., 0].max() <= 12
