@@ -40,6 +40,8 @@ def synthetic_labels(balancing, extra, interpolation, rng):
             others = np.delete(np.arange(n_classes), c)
             partner = others[rng.randint(len(others), size=n_interp)]
             a = (0.5 * rng.random_sample(n_interp)).astype(np.float32)
+            # float32 rounds values just below 0.5 up to it: keep c the largest
+            np.minimum(a, np.nextafter(np.float32(0.5), np.float32(0)), out=a)
             rows = np.arange(n_hard, n_hard + n_interp)
             block[rows, c] = 1.0 - a
             block[rows, partner] += a

@@ -626,7 +626,8 @@ of shape (n_samples_new, n_classes)
         y : None, label, array-like of labels or of shape (n, n_classes)
             ``None``: classes drawn at random by their training frequency; a
             label: every row of that class; an array of labels: one row per
-            label; a float matrix: one row per soft label (columns in
+            label; a numeric matrix of shape (n, n_classes): one row per
+            soft label (probabilities or one-hot rows, columns in
             ``classes_`` order, rows summing to 1).
 
         random_state : int, RandomState instance or None, default=None
@@ -878,7 +879,11 @@ shape (n_samples, n_classes)
         """Label vectors for ``sample``; also the hard labels, or None if soft."""
         n_classes = len(self.classes_)
         if y is None or np.ndim(y) == 0:
-            if not isinstance(n_samples, numbers.Integral) or n_samples < 1:
+            if (
+                not isinstance(n_samples, numbers.Integral)
+                or isinstance(n_samples, bool)
+                or n_samples < 1
+            ):
                 raise ValueError(
                     f"n_samples must be a positive integer; got {n_samples!r}."
                 )
@@ -894,6 +899,8 @@ shape (n_samples, n_classes)
                 codes = np.full(n_samples, self._class_code(y))
             return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
         y_array = np.asarray(y)
+        if y_array.ndim == 2 and y_array.shape[1] == 1:  # a column of labels
+            y_array = y_array.ravel()
         if n_samples is not None and n_samples != len(y_array):
             raise ValueError(
                 f"n_samples={n_samples} but y has {len(y_array)} rows; pass one or "
@@ -901,8 +908,18 @@ shape (n_samples, n_classes)
             )
         if len(y_array) == 0:
             raise ValueError("y is empty: ask for at least one row.")
-        if y_array.ndim == 2 and y_array.dtype.kind == "f":
-            return _check_soft_labels(y_array, n_classes), None
+        if y_array.ndim == 2:  # a probability (or one-hot) matrix
+            if y_array.dtype.kind not in "biuf":
+                raise ValueError(
+                    "A 2-D y must be a soft-label matrix of numbers (one column "
+                    f"per class, in classes_ order); got dtype {y_array.dtype}."
+                )
+            return _check_soft_labels(y_array.astype(np.float64), n_classes), None
+        if y_array.ndim > 2:
+            raise ValueError(
+                "y must be a label, a 1-D array of labels or a 2-D soft-label "
+                f"matrix; got an array of shape {y_array.shape}."
+            )
         codes = np.array([self._class_code(label) for label in y_array.ravel()])
         return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
 

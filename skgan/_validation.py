@@ -133,6 +133,13 @@ def check_rows(X, mask):
     if not mask.any():
         try:
             return check_array(X, dtype="numeric", ensure_min_samples=2, input_name="X")
+        except np.exceptions.DTypePromotionError as error:
+            raise TypeError(
+                "X's columns have dtypes with no common numeric type (e.g. "
+                "datetime64 and float64). Convert such columns to numbers first, "
+                "e.g. X[col] = X[col].astype('int64') for datetimes, or name them "
+                "in categorical_features."
+            ) from error
         except ValueError as error:
             if "convert" not in str(error).lower():
                 raise
@@ -269,7 +276,7 @@ def check_sequences(X, categorical_features):
             "categorical_features='auto' for sequence data."
         )
     try:
-        return check_array(
+        X = check_array(
             X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
         )
     except ValueError as error:
@@ -278,6 +285,12 @@ def check_sequences(X, categorical_features):
         raise ValueError(
             "Sequences must hold numbers only; convert X with X.astype(float)."
         ) from error
+    if 0 in X.shape[1:]:
+        raise ValueError(
+            f"Found sequences of shape {X.shape}: each needs at least one time "
+            "step and one channel, (n, time, channels) or (n, time, 1, channels)."
+        )
+    return X
 
 
 def read_array_like(data):

@@ -31,3 +31,16 @@ def test_one_class_never_interpolates():
         np.array([0]), np.array([5]), 1.0, np.random.RandomState(0)
     )
     np.testing.assert_array_equal(labels, np.ones((5, 1), np.float32))
+
+
+def test_interpolated_labels_keep_their_class_largest_in_float32():
+    # found by reading the code with tests/test_fuzz.py's count property in
+    # mind: 0.5 * u for u just below 1 rounds to 0.5 in float32, a tie that
+    # argmax broke towards the other class when it came first
+    class AlmostOne(np.random.RandomState):
+        def random_sample(self, size=None):
+            return np.full(size, 1.0 - 2.0**-40)
+
+    labels = synthetic_labels(np.array([0, 0]), np.array([0, 4]), 1.0, AlmostOne(0))
+    assert (labels[:, 1] > labels[:, 0]).all()
+    np.testing.assert_array_equal(labels.argmax(axis=1), [1, 1, 1, 1])
