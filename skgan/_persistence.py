@@ -69,6 +69,13 @@ _RESAVE = "Re-save the model from its source with GANOversampler.save."
 # -- saving ---------------------------------------------------------------------
 
 
+# What reading a damaged zip archive raises: a bad directory (BadZipFile), a
+# bad deflate stream (zlib.error), a cut-off member (EOFError), and, for a
+# member compressed with a method zipfile cannot decode, zipfile's own
+# "compression method not supported" error, whose type is NotImplementedError.
+_UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
+
+
 def save(estimator, path):
     """Write the fitted ``estimator`` to ``path`` (see :meth:`GANOversampler.save`)."""
     check_is_fitted(estimator, "generator_")
@@ -493,7 +500,7 @@ def _read_members(name, data):
                     f"members {', '.join(unexpected)}. {_RESAVE}"
                 )
             members = {member: archive.read(member) for member in _MEMBERS}
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+    except _UNREADABLE_ARCHIVE as exc:
         raise ValueError(
             f"{name} is truncated or corrupted ({exc}); it cannot be read. {_RESAVE}"
         ) from exc
