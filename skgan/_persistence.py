@@ -64,16 +64,14 @@ _GENERATORS = {
 }
 _ATTRIBUTE_NAME = re.compile(r"^(?!__)[A-Za-z_][A-Za-z0-9_]*$")
 _RESAVE = "Re-save the model from its source with GANOversampler.save."
+# What reading a damaged zip archive raises: a bad directory, a bad deflate
+# stream, a cut-off member. (Members are checked to use the compression
+# methods save writes before anything is decompressed.)
+_UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError)
+_COMPRESSIONS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
 
 
 # -- saving ---------------------------------------------------------------------
-
-
-# What reading a damaged zip archive raises: a bad directory (BadZipFile), a
-# bad deflate stream (zlib.error), a cut-off member (EOFError), and, for a
-# member compressed with a method zipfile cannot decode, zipfile's own
-# "compression method not supported" error, whose type is NotImplementedError.
-_UNREADABLE_ARCHIVE = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError)
 
 
 def save(estimator, path):
@@ -481,6 +479,13 @@ def _read_members(name, data):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = archive.namelist()
+            methods = {info.compress_type for info in archive.infolist()}
+            if not methods <= set(_COMPRESSIONS):
+                raise ValueError(
+                    f"{name} is not a valid skgan model file: its members use "
+                    "compression methods GANOversampler.save never writes. "
+                    f"{_RESAVE}"
+                )
             if _MANIFEST not in names:
                 raise ValueError(
                     f"{name} is not a skgan model file: it has no {_MANIFEST}. "

@@ -448,3 +448,14 @@ def test_other_zip_is_not_loaded(tmp_path):
     path = _write(tmp_path / "other.zip", {"readme.txt": b"hello"})
     with pytest.raises(ValueError, match="other.zip' is not a skgan model file"):
         GANOversampler.load(path)
+
+
+def test_members_compressed_with_another_method_are_refused(saved, tmp_path):
+    """Only the methods save writes are decompressed (zipfile would raise a
+    bare "compression method not supported" for some others)."""
+    path = tmp_path / "bzip2.skgan"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_BZIP2) as archive:
+        for name, data in _members(saved).items():
+            archive.writestr(name, data)
+    with pytest.raises(ValueError, match="compression methods .* never writes"):
+        GANOversampler.load(path)
