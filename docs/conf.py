@@ -51,7 +51,7 @@ numpydoc_validation_exclude = {
     r"\.decision_function$",
     r"\.predict_log_proba$",
     r"\.predict_proba$",
-    # a dataclass: its fields are documented as Attributes, as in seed 000
+    # a dataclass: its fields are documented as Attributes
     r"\.GANAugmentationResult$",
 }
 

@@ -1,13 +1,17 @@
 """skgan: GAN-based oversampling and data augmentation for scikit-learn.
 
-Public names: :class:`GANOversampler`; the submodules :mod:`skgan.metrics`
-(fidelity and privacy measures of synthetic rows),
-:mod:`skgan.augmentation` (helpers for sequence data) and
-:mod:`skgan.plotting` (pictures of training and of synthetic rows; needs the
-``[plot]`` extra, matplotlib, when a function is called).
+Public names: :class:`GANOversampler` (an imbalanced-learn sampler for tables
+and multichannel sequences) and :class:`AugmentedClassifier` (a classifier
+trained on the augmented data, for plain scikit-learn pipelines); the
+submodules :mod:`skgan.metrics` (fidelity and privacy measures of synthetic
+rows), :mod:`skgan.plotting` (pictures of training and of synthetic rows;
+needs the ``[plot]`` extra, matplotlib, when a function is called),
+:mod:`skgan.augmentation` (helpers for sequence data in the layout EEG
+classifiers use) and :mod:`skgan.nn` (the torch generators and
+discriminators).
 """
 
-from skgan import augmentation, metrics, plotting
+from skgan import augmentation, metrics, nn, plotting
 from skgan._classifier import AugmentedClassifier
 from skgan._oversampler import GANOversampler
 
@@ -18,6 +22,7 @@ __all__ = [
     "GANOversampler",
     "augmentation",
     "metrics",
+    "nn",
     "plotting",
     "__version__",
 ]

@@ -30,6 +30,9 @@ from sklearn.preprocessing import StandardScaler
 
 from skgan import GANOversampler
 
+# the first line of the docstring, which python -OO strips
+_DESCRIPTION = "python -m skgan: a demo on data that ships with scikit-learn."
+
 
 def _imbalanced_breast_cancer(ratio, random_state):
     """Every benign row and one malignant row for every ``ratio`` benign ones."""
@@ -116,7 +119,7 @@ def _write_picture(
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m skgan", description=__doc__.splitlines()[0]
+        prog="python -m skgan", description=_DESCRIPTION
     )
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds")
     parser.add_argument(

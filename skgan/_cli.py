@@ -6,9 +6,14 @@ Two commands (``skgan --help``, ``skgan COMMAND --help``):
   :class:`~skgan.GANOversampler` on the table and writes the real rows,
   unchanged, followed by the synthetic rows, in the input's column order;
   ``--save-model`` keeps the trained sampler for later.
-- ``skgan sample model.joblib -n 1000 -o more.csv`` draws new rows from a
+- ``skgan sample model.skgan -n 1000 -o more.csv`` draws new rows from a
   saved sampler (one written by ``--save-model``, or a fitted
-  ``GANOversampler`` saved with ``joblib.dump``).
+  ``GANOversampler`` saved with its ``save`` method or ``joblib.dump``).
+
+``--save-model PATH`` writes the ``.skgan`` format, which carries no code and
+is safe to share, with the label column's name and position; a PATH ending in
+``.joblib``, ``.pkl`` or ``.pickle`` asks for a joblib pickle instead. ``skgan
+sample`` tells the formats apart by their content, not their names.
 
 Problems with the user's files or data print one line, ``skgan: error: ...``,
 on stderr and exit with status 1; command-line usage errors exit with 2.
@@ -24,9 +29,13 @@ import sys
 
 _SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
 
-# What --save-model writes: a dict, so that it stays loadable whatever the
-# classes of skgan become, holding the sampler and what the CSV needs back.
+# What --save-model writes as a joblib pickle: a dict, so that it stays
+# loadable whatever the classes of skgan become, holding the sampler and what
+# the CSV needs back. (A .skgan file keeps the same two values beside the
+# sampler.)
 _MODEL_FORMAT = "skgan-cli-model"
+# Paths whose extension asks --save-model for a joblib pickle.
+_PICKLE_EXTENSIONS = (".joblib", ".pkl", ".pickle")
 
 # What unpickling a file that is not a pickle can raise (the pickle docs list
 # AttributeError, EOFError, ImportError and IndexError besides
@@ -56,12 +65,13 @@ categorical; name numeric-coded categories with --categorical."""
 
 _SAMPLE_EXAMPLE = """\
 example:
-  skgan sample model.joblib -n 1000 --class fraud -o more.csv
+  skgan resample data.csv --target label --save-model model.skgan -o out.csv
+  skgan sample model.skgan -n 1000 --class fraud -o more.csv
 
 MODEL is a file written by `skgan resample --save-model`, or a fitted
-GANOversampler saved with its save() method (.skgan) or with joblib.dump.
-A .skgan file holds no code and is safe to load from anyone; other model
-files are pickles: load only files you trust."""
+GANOversampler saved with its save() method or with joblib.dump. A file
+written by save() (--save-model's default format) holds no code and is safe
+to load from anyone; joblib files are pickles: load only files you trust."""
 
 
 class _CLIError(Exception):
@@ -302,30 +312,24 @@ def _categorical_features(X, categorical, target):
 
 
 def _save_model(path, sampler, *, target, position):
-    """Write the fitted ``sampler`` with the label column's name and position.
-
-    A ``.skgan`` path gets :meth:`GANOversampler.save`'s format, which holds
-    the label column's name (``y`` was a named Series) but not its position.
-    """
+    """Write the fitted ``sampler`` with the label column's name and position:
+    the ``.skgan`` format, or a joblib pickle for a path ending in
+    ``_PICKLE_EXTENSIONS``."""
     import joblib
 
-    if _is_safe_format(path):
-        try:
-            sampler.save(path)
-        except OSError as error:
-            raise _CLIError(
-                f"cannot write {path}: {error.strerror or error}."
-            ) from error
-        return
+    from skgan._persistence import save
 
-    bundle = {
-        "format": _MODEL_FORMAT,
-        "version": 1,
-        "sampler": sampler,
-        "target": target,
-        "position": position,
-    }
     try:
+        if not os.fspath(path).lower().endswith(_PICKLE_EXTENSIONS):
+            save(sampler, path, extra={"target": target, "position": position})
+            return
+        bundle = {
+            "format": _MODEL_FORMAT,
+            "version": 1,
+            "sampler": sampler,
+            "target": target,
+            "position": position,
+        }
         joblib.dump(bundle, path)
     except OSError as error:
         raise _CLIError(f"cannot write {path}: {error.strerror or error}.") from error
@@ -336,22 +340,24 @@ def _load_model(path):
     import joblib
 
     from skgan import GANOversampler
+    from skgan._persistence import load
 
     hint = (
         "pass a file written by `skgan resample --save-model`, or a fitted "
-        "GANOversampler saved with joblib.dump"
+        "GANOversampler saved with its save() method or joblib.dump"
     )
     if not os.path.isfile(path):
         raise _CLIError(f"{path}: no such file.")
-    if _is_safe_format(path):
+    if _is_zip_archive(path):  # the .skgan format
         try:
-            sampler = GANOversampler.load(path)
+            sampler, extra = load(GANOversampler, path)
         except ValueError as error:  # not a skgan archive, truncated, edited
             raise _CLIError(_one_line(error)) from error
-        spec = getattr(sampler, "_output_spec", {})
-        target = spec.get("y_name") if spec.get("y_kind") == "series" else None
-        _check_table_sampler(sampler, path)
-        return _Model(sampler, None if target is None else str(target), None)
+        target = extra.get("target", sampler.model_.label_name)
+        target = None if target is None else str(target)
+        model = _Model(sampler, target, extra.get("position"))
+        _check_table_sampler(model.sampler, path)
+        return model
     try:
         loaded = joblib.load(path)
     except OSError as error:
@@ -371,8 +377,12 @@ def _load_model(path):
     return model
 
 
-def _is_safe_format(path):
-    return os.fspath(path).lower().endswith(".skgan")
+def _is_zip_archive(path):
+    try:
+        with open(path, "rb") as file:
+            return file.read(4) == b"PK\x03\x04"
+    except OSError as error:
+        raise _CLIError(f"cannot read {path}: {error.strerror or error}.") from error
 
 
 def _check_table_sampler(sampler, path):
@@ -381,16 +391,18 @@ def _check_table_sampler(sampler, path):
     from sklearn.utils.validation import check_is_fitted
 
     try:
-        check_is_fitted(sampler, "generator_")
+        check_is_fitted(sampler, "model_")
     except NotFittedError as error:
         raise _CLIError(
             f"{path} holds a GANOversampler that was never fitted; fit it before "
             "saving it."
         ) from error
-    if getattr(sampler, "_layout", "table") != "table":
+    kind = sampler.model_.kind
+    if not kind.tabular:
         raise _CLIError(
-            f"{path} holds a GANOversampler trained on sequences; the command line "
-            "writes tables. Sample it from Python with sampler.sample(n)."
+            f"{path} holds a GANOversampler trained on {kind.name} data; the "
+            "command line writes tables. Sample it from Python with "
+            "sampler.sample(n)."
         )
 
 
@@ -599,9 +611,9 @@ def _add_resample(commands):
     add(
         "--save-model",
         metavar="PATH",
-        help="also save the trained sampler (for `skgan sample`): a PATH "
-        "ending in .skgan gets the safe format that carries no code; any other "
-        "PATH a joblib pickle",
+        help="also save the trained sampler (for `skgan sample`), in the "
+        "safe .skgan format that carries no code; a PATH ending in .joblib, .pkl "
+        "or .pickle gets a joblib pickle instead",
     )
     _add_common(command, verbose="print training progress on stderr")
     command.set_defaults(run=_resample)

@@ -1,4 +1,15 @@
-"""Tabular encoder: columns <-> the float matrix the networks learn.
+"""Encoders: the user's samples <-> the float arrays the networks learn.
+
+Every encoder has one interface: ``fit_transform(X, codes, n_classes)``
+learns the maps from the validated samples and their class codes and returns
+the encoded float32 array; ``inverse_transform(Z, labels, out=None)`` decodes
+generated samples at their label vectors, into ``out`` when given (any dtype
+the values cast to) or a new array of ``output_dtype_``; ``output_dim_`` is
+the number of encoded values per sample (0 when nothing is left to learn);
+``get_state()`` and ``from_state(state)`` list and restore exactly the fitted
+state a saved model stores.
+
+:class:`TabularEncoder`: columns <-> the float matrix of a table.
 
 Numeric columns get a distribution-aware scaling, class by class: each class's
 values of a column are mapped through that class's empirical quantiles to a
@@ -35,7 +46,28 @@ class Span:
     width: int
 
 
-class TabularEncoder:
+class _Stateful:
+    """``get_state``/``from_state`` over the attributes named in ``STATE``."""
+
+    STATE = ()
+
+    def get_state(self):
+        """The fitted state, as a dict of the attributes in ``STATE``."""
+        return {name: getattr(self, name) for name in self.STATE}
+
+    @classmethod
+    def from_state(cls, state):
+        """An encoder with the fitted ``state`` (exactly the keys of ``STATE``)."""
+        if not isinstance(state, dict) or set(state) != set(cls.STATE):
+            raise ValueError(
+                f"A {cls.__name__} state needs the keys {sorted(cls.STATE)}."
+            )
+        encoder = cls.__new__(cls)
+        vars(encoder).update(state)
+        return encoder
+
+
+class TabularEncoder(_Stateful):
     """Fit on training rows, encode them, decode generated rows.
 
     Parameters
@@ -46,9 +78,29 @@ class TabularEncoder:
         Most quantiles kept per numeric column (memory is O(n_quantiles)).
     """
 
+    STATE = (
+        "categorical",
+        "n_quantiles",
+        "n_features_",
+        "n_classes_",
+        "numeric_columns_",
+        "categorical_columns_",
+        "constants_",
+        "probabilities_",
+        "spans_",
+        "output_dim_",
+        "support_",
+    )
+
     def __init__(self, categorical=None, n_quantiles=1000):
         self.categorical = categorical
         self.n_quantiles = n_quantiles
+
+    @property
+    def output_dtype_(self):
+        """float64, or object when a column is categorical."""
+        has_categories = self.categorical is not None and self.categorical.any()
+        return np.dtype(object) if has_categories else np.dtype(np.float64)
 
     def fit_transform(self, X, codes, n_classes, rng):
         """Learn the column maps and encode ``X`` (n, n_features) -> (n, d).
@@ -115,9 +167,9 @@ class TabularEncoder:
         self.support_ = np.concatenate(support, axis=1)
         return out
 
-    def inverse_transform(self, Z, labels, dtype, out=None):
+    def inverse_transform(self, Z, labels, out=None):
         """Decode generated rows (m, d) at label vectors (m, n_classes) to
-        (m, n_features) of ``dtype`` (written into ``out`` when given).
+        (m, n_features), written into ``out`` when given.
 
         Categorical blocks are decoded by argmax, so only training categories
         come out; numeric values stay within the range of the classes that
@@ -125,7 +177,7 @@ class TabularEncoder:
         """
         m = Z.shape[0]
         if out is None:
-            out = np.empty((m, self.n_features_), dtype=dtype)
+            out = np.empty((m, self.n_features_), dtype=self.output_dtype_)
         # each row's non-zero label weights: its class, and for soft labels
         # the others, largest first (usually one or two)
         n_weighed = int((labels > 0).sum(axis=1).max()) if m else 0
@@ -219,7 +271,7 @@ def _round_bounds_inward(quantiles, column, rows):
             np.clip(quantiles[c], lo, hi, out=quantiles[c])
 
 
-class SequenceScaler:
+class SequenceScaler(_Stateful):
     """Fit on training sequences, scale them for the networks, decode back.
 
     Each channel is standardized with its mean and standard deviation over
@@ -234,17 +286,33 @@ class SequenceScaler:
     The statistics are those of each channel divided by its largest
     magnitude (``unit_``), so that values near the float limit (sums of
     ``1e308``) and subnormal ones (squares of ``1e-320``) are scaled as
-    well as any others.
+    well as any others. The classifier-image layout (n, T, 1, C) is read as
+    (n, T, C).
     """
 
-    def fit_transform(self, X, codes, n_classes, rng):
+    STATE = (
+        "n_timesteps_",
+        "n_channels_",
+        "n_classes_",
+        "min_",
+        "max_",
+        "unit_",
+        "mean_",
+        "scale_",
+        "is_integer_",
+        "class_min_",
+        "class_max_",
+        "output_dim_",
+    )
+    output_dtype_ = np.dtype(np.float64)
+
+    def fit_transform(self, X, codes, n_classes):
         """Learn the channel statistics and scale ``X`` (n, T, C) -> (n, C, T).
 
-        ``codes``: (n,) class index of every row, for the class ranges;
-        ``rng`` is accepted for the encoder interface (scaling is
-        deterministic and the same for every class).
+        ``codes``: (n,) class index of every row, for the class ranges.
         """
         X = np.asarray(X)
+        X = X.reshape(X.shape[0], X.shape[1], -1)
         values = X.astype(np.float64)
         self.n_timesteps_, self.n_channels_ = values.shape[1:]
         self.n_classes_ = n_classes
@@ -277,8 +345,10 @@ class SequenceScaler:
         scaled = (values - self.mean_) / self.scale_
         return np.ascontiguousarray(scaled.transpose(0, 2, 1), dtype=np.float32)
 
-    def inverse_transform(self, Z, labels, dtype):
-        """Decode generated sequences (m, C, T) to (m, T, C) of ``dtype``.
+    def inverse_transform(self, Z, labels, out=None):
+        """Decode generated sequences (m, C, T) to (m, T, C), written into
+        ``out`` when given (any shape of m * T * C values per row, such as
+        the layout (m, T, 1, C)).
 
         ``labels``: (m, n_classes) label vectors of the rows, whose weighed
         classes bound the values; None bounds them by the overall range.
@@ -294,7 +364,10 @@ class SequenceScaler:
             hi = np.where(weighed, self.class_max_, -np.inf).max(axis=1)[:, None]
         values = np.clip(values, lo, hi)
         values = np.where(self.is_integer_, np.round(values), values)
-        return values.astype(dtype)
+        if out is None:
+            return values
+        out[...] = values.reshape(out.shape)
+        return out
 
 
 def _float_bounds_within(lowest, highest):

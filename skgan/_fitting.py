@@ -1,10 +1,11 @@
-"""Encode the rows and train the networks: the part of a fit worth caching.
+"""Encode the samples and train the networks: the part of a fit worth caching.
 
-``fit_generator`` is a plain function of the training data, the training
-parameters and the random generator so that ``joblib.Memory`` can cache it:
-the sampler's ``memory`` parameter makes a search over parameters that only
-affect sampling (``augmentation_ratio``, ``sampling_strategy``,
-``interpolation``, ``soft_labels``, ``truncation``) train one GAN per fold.
+``fit_generator`` is a plain function of the kind of data, the validated
+samples, the training parameters and the random generator so that
+``joblib.Memory`` can cache it: the sampler's ``memory`` parameter makes a
+search over parameters that only affect sampling (``augmentation_ratio``,
+``sampling_strategy``, ``interpolation``, ``soft_labels``, ``truncation``)
+train one GAN per fold.
 
 Training that diverges is retried once, from fresh weights, with both
 learning rates divided by ``RETRY_LEARNING_RATE_DIVISOR``; a second
@@ -18,16 +19,8 @@ import warnings
 import torch
 from sklearn.exceptions import ConvergenceWarning
 
-from skgan._encoding import SequenceScaler, TabularEncoder
 from skgan._training import DivergenceError, train_gan
 from skgan._utils import forked_torch_rng, make_generator, resolve_device, torch_seed
-from skgan.nn import (
-    ConvSequenceDiscriminator,
-    ConvSequenceGenerator,
-    ResidualMLPDiscriminator,
-    ResidualMLPGenerator,
-)
-from skgan.nn._tabular import activate_spans
 
 # The estimator parameters that change the trained generator (the cache key,
 # with the data and the random state). ``device`` is resolved first.
@@ -50,26 +43,24 @@ TRAINING_PARAMS = (
 RETRY_LEARNING_RATE_DIVISOR = 10.0
 
 
-def fit_generator(X, codes, n_classes, categorical_mask, params, rng, verbose=0):
+def fit_generator(kind, encoder, X, codes, n_classes, params, rng, verbose=0):
     """Fit the encoder and train the GAN.
-
-    Tables (2-D ``X``) get the :class:`TabularEncoder` and residual MLPs;
-    sequences (3-D ``X``) the :class:`SequenceScaler` and 1-D convolutional
-    networks. Both train in the same loop.
 
     Parameters
     ----------
-    X : ndarray of shape (n_samples, n_features) or (n_samples, n_timesteps, \
-n_channels)
-        Validated training rows (object dtype when some column is categorical).
+    kind : skgan._kinds.DataKind
+        The kind of data: it encodes, and builds the networks.
+    encoder : object
+        The kind's unfitted encoder for ``X`` (from ``kind.check_X``).
+    X : ndarray of shape (n_samples, ...)
+        Validated training samples, in the layout the user passed.
     codes : ndarray of shape (n_samples,)
         Class codes in ``range(n_classes)``.
     n_classes : int
         Number of classes.
-    categorical_mask : ndarray of bool of shape (n_features,) or None
-        Which columns are categorical (None for sequences).
     params : dict
-        The values of ``TRAINING_PARAMS``, with ``device`` as a string.
+        The values of ``TRAINING_PARAMS`` ("auto" resolved), with ``device``
+        as a string.
     rng : numpy.random.RandomState
         Consumed as a fresh fit consumes it; its final state is returned.
     verbose : int
@@ -77,10 +68,11 @@ n_channels)
 
     Returns
     -------
-    encoder : TabularEncoder or SequenceScaler
+    encoder : object
+        The fitted encoder.
     generator : torch.nn.Module or None
-        The EMA generator on the CPU in eval mode; None when every column is
-        constant.
+        The EMA generator on the CPU in eval mode; None when the encoder left
+        nothing to learn (every column constant).
     history : list of dict
         The loss records of the training that succeeded.
     rng : numpy.random.RandomState
@@ -95,15 +87,13 @@ n_channels)
         with both divided by ``RETRY_LEARNING_RATE_DIVISOR``. The first
         divergence only warns (a ``ConvergenceWarning``).
     """
-    sequences = X.ndim == 3
-    encoder = SequenceScaler() if sequences else TabularEncoder(categorical_mask)
-    encoded = encoder.fit_transform(X, codes, n_classes, rng)
+    encoded = kind.encode(encoder, X, codes, n_classes, rng)
     device = resolve_device(params["device"])
     seed = torch_seed(rng)
     if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
         return encoder, None, [], rng
     train = functools.partial(
-        _train, sequences, encoded, codes, encoder, n_classes, device, verbose
+        _train, kind, encoded, codes, encoder, n_classes, device, verbose
     )
     try:
         ema, history = train(params, seed)
@@ -132,9 +122,7 @@ n_channels)
     return encoder, ema, history, rng
 
 
-def _train(
-    sequences, encoded, codes, encoder, n_classes, device, verbose, params, seed
-):
+def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, seed):
     """Build the networks from ``seed`` and train them with ``params``;
     return the EMA generator (on the CPU, in eval mode) and the history."""
     pack = params["pack_size"]
@@ -142,25 +130,14 @@ def _train(
         # weight initialisation draws from torch's global generator: seeded
         # in a fork, under a lock, so fits in several threads do not mix
         # their draws; training itself draws only from its own generator
-        if sequences:
-            generator, discriminator = _sequence_networks(encoder, n_classes, params)
-        else:
-            generator, discriminator = _tabular_networks(encoder, n_classes, params)
-    if sequences:
-        activate = _identity
-    else:
-        spans = encoder.spans_
-
-        def activate(raw, g):
-            return activate_spans(raw, spans, generator=g)
-
+        generator, discriminator = kind.build_networks(encoder, n_classes, params)
     ema, history = train_gan(
         generator.to(device),
         discriminator.to(device),
         torch.as_tensor(encoded, device=device),
         torch.as_tensor(codes, dtype=torch.int64, device=device),
         n_classes=n_classes,
-        activate=activate,
+        activate=kind.training_activation(encoder),
         latent_dim=params["latent_dim"],
         n_steps=params["max_steps"],
         batch_size=pack * max(1, round(params["batch_size"] / pack)),
@@ -189,42 +166,3 @@ def _diverged_twice(first, second, params):
         "values (e.g. with StandardScaler or a log transform), or fit with "
         "another random_state."
     )
-
-
-def _tabular_networks(encoder, n_classes, params):
-    generator = ResidualMLPGenerator(
-        params["latent_dim"],
-        n_classes,
-        tuple(params["generator_hidden_sizes"]),
-        encoder.spans_,
-    )
-    discriminator = ResidualMLPDiscriminator(
-        encoder.output_dim_,
-        n_classes,
-        tuple(params["discriminator_hidden_sizes"]),
-        pack_size=params["pack_size"],
-    )
-    return generator, discriminator
-
-
-def _sequence_networks(encoder, n_classes, params):
-    generator = ConvSequenceGenerator(
-        params["latent_dim"],
-        n_classes,
-        tuple(params["generator_hidden_sizes"]),
-        encoder.n_timesteps_,
-        encoder.n_channels_,
-    )
-    discriminator = ConvSequenceDiscriminator(
-        encoder.n_channels_,
-        encoder.n_timesteps_,
-        n_classes,
-        tuple(params["discriminator_hidden_sizes"]),
-        pack_size=params["pack_size"],
-    )
-    return generator, discriminator
-
-
-def _identity(raw, generator):
-    """Sequences need no output activation: the scaler's space is unbounded."""
-    return raw

@@ -1,5 +1,12 @@
-"""GANOversampler: an imbalanced-learn sampler backed by a conditional GAN."""
+"""GANOversampler: an imbalanced-learn sampler backed by a conditional GAN.
 
+The estimator validates its parameters and inputs, asks the kind of data
+(``skgan._kinds``) to check and encode them, trains through
+``skgan._fitting`` and keeps the result as one :class:`~skgan._model.GANModel`
+(``model_``), which generates and decodes every synthetic sample.
+"""
+
+import collections
 import functools
 import numbers
 
@@ -13,32 +20,18 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from skgan import _containers, _counts, _memory, _validation
+from skgan import _containers, _counts, _kinds, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
-from skgan._sampling import iter_generate
+from skgan._model import GANModel
 from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
-from skgan.nn._tabular import activate_spans
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
 
-# What the "auto" network settings mean, by kind of data. Convolutions over
-# time cost far more per row than an MLP over one row, so sequences get
-# narrower networks and smaller batches; the discriminator scores pairs of
-# sequences (each pack is stacked along the channels).
-_AUTO_SETTINGS = {
-    "table": dict(
-        generator_hidden_sizes=(128, 128),
-        discriminator_hidden_sizes=(128, 128),
-        batch_size=256,
-        pack_size=8,
-    ),
-    "sequence": dict(
-        generator_hidden_sizes=(64, 64),
-        discriminator_hidden_sizes=(64, 64),
-        batch_size=64,
-        pack_size=2,
-    ),
-}
+# What _check_X_y hands on: the validated samples and labels, whether y came
+# one-vs-all encoded, the kind of data and its unfitted encoder.
+_Checked = collections.namedtuple(
+    "_Checked", ["X", "y", "binarize_y", "kind", "encoder"]
+)
 
 
 def _unfitted_on_failure(method):
@@ -83,8 +76,9 @@ class GANOversampler(BaseOverSampler):
     downsampling discriminator whose dense head reads the whole sequence),
     trained by the same loop, and come back in the layout they came in; each
     channel is standardized and generated values stay within its training
-    range. :meth:`augment` returns them as the seed's
-    :class:`~skgan.augmentation.GANAugmentationResult`.
+    range. :meth:`augment` returns them, real and synthetic with soft labels,
+    as a :class:`~skgan.augmentation.GANAugmentationResult` for classifiers
+    trained on soft targets.
 
     Parameters
     ----------
@@ -110,6 +104,13 @@ class GANOversampler(BaseOverSampler):
         Which columns are categorical, as in ``SMOTENC``: ``"auto"`` takes the
         category, object, string and bool columns of a DataFrame (and none of a
         numpy array); or column indices, column names, or a boolean mask.
+
+    data_kind : {{"auto", "table", "sequence"}}, default="auto"
+        What kind of data ``X`` is. ``"auto"`` reads it off the input: a
+        DataFrame or a 2-D array is a table; a 3-D array ``(n, time,
+        channels)`` or a 4-D array ``(n, time, 1, channels)`` is a set of
+        sequences. Name the kind to override that rule (the kind then checks
+        that it can take ``X``).
 
     latent_dim : int, default=32
         Size of the generator's latent (noise) vector.
@@ -212,11 +213,17 @@ class GANOversampler(BaseOverSampler):
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Column names, when X was a DataFrame with string column names.
 
-    encoder_ : object
-        The fitted column encoder.
+    model_ : GANModel
+        The fitted model: the kind of data, the fitted encoder, the EMA
+        generator (on the CPU, in eval mode), the classes and what the
+        training data's container was. It generates and decodes samples.
 
-    generator_ : torch.nn.Module
-        The EMA generator, on the CPU in eval mode.
+    encoder_ : object
+        The fitted encoder (``model_.encoder``).
+
+    generator_ : torch.nn.Module or None
+        The EMA generator (``model_.generator``); None when every column was
+        constant.
 
     history_ : list of dict
         One dict per epoch with the mean discriminator and generator losses
@@ -280,6 +287,7 @@ class GANOversampler(BaseOverSampler):
         "interpolation": [Interval(numbers.Real, 0, 1, closed="both")],
         "soft_labels": ["boolean"],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
+        "data_kind": [str],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
         "generator_hidden_sizes": _hidden_sizes,
         "discriminator_hidden_sizes": _hidden_sizes,
@@ -318,6 +326,7 @@ class GANOversampler(BaseOverSampler):
         interpolation=0.0,
         soft_labels=False,
         categorical_features="auto",
+        data_kind="auto",
         latent_dim=32,
         generator_hidden_sizes="auto",
         discriminator_hidden_sizes="auto",
@@ -341,6 +350,7 @@ class GANOversampler(BaseOverSampler):
         self.interpolation = interpolation
         self.soft_labels = soft_labels
         self.categorical_features = categorical_features
+        self.data_kind = data_kind
         self.latent_dim = latent_dim
         self.generator_hidden_sizes = generator_hidden_sizes
         self.discriminator_hidden_sizes = discriminator_hidden_sizes
@@ -400,9 +410,8 @@ class GANOversampler(BaseOverSampler):
         >>> sampler.classes_, sampler.n_steps_
         (array([0, 1]), 20)
         """
-        X_checked, y_checked, _ = self._check_X_y(X, y)
-        self._output_spec = _containers.describe(X, y, X_checked)
-        self._fit(X_checked, y_checked, check_rng(self.random_state))
+        checked = self._check_X_y(X, y)
+        self._fit(checked, _containers.describe(X, y, checked.X), self._rng())
         return self
 
     @_unfitted_on_failure
@@ -459,24 +468,25 @@ of shape (n_samples_new, n_classes)
         ((538, 2), dtype('float32'))
         """
         check_classification_targets(y)
-        X_checked, y_checked, binarize_y = self._check_X_y(X, y)
-        self._output_spec = _containers.describe(X, y, X_checked)
-        X_all, y_all = self._fit_resample(X_checked, y_checked)
-        n = len(X_checked)
+        checked = self._check_X_y(X, y)
+        container = _containers.describe(X, y, checked.X)
+        X_all, y_all = self._fit_resample(checked, container)
+        n = len(checked.X)
         y_syn = y_all if self.soft_labels else y_all[n:]
         X_res, y_res = _containers.concatenate(
-            self._output_spec, X, y, y_checked, X_all, y_syn, self.soft_labels
+            container, X, y, checked.y, X_all, y_syn, self.soft_labels
         )
-        if binarize_y and not self.soft_labels:
+        if checked.binarize_y and not self.soft_labels:
             y_res = label_binarize(np.asarray(y_res), classes=self.classes_)
         return X_res, y_res
 
-    def _fit_resample(self, X, y):
-        """Array-level resampling: ``X`` and ``y`` are already validated."""
-        rng = check_rng(self.random_state)
-        self._fit(X, y, rng)
+    def _fit_resample(self, checked, container):
+        """Array-level resampling of validated samples: real then synthetic."""
+        rng = self._rng()
+        self._fit(checked, container, rng)
         labels = self._synthetic_label_vectors(rng)
         # the output is allocated once; synthetic rows are decoded into it
+        X, y = checked.X, checked.y
         n = len(X)
         X_all = np.empty((n + len(labels), *X.shape[1:]), dtype=X.dtype)
         X_all[:n] = X
@@ -494,7 +504,7 @@ of shape (n_samples_new, n_classes)
     @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
     def augment(self, X, y, *, samples_per_class=10):
-        """Train on sequences and return them augmented, as seed 000's helpers do.
+        """Train on sequences and return them augmented, with soft labels.
 
         The GAN is trained on ``(X, y)`` as in :meth:`fit`, then one synthetic
         sequence is drawn at every soft label of
@@ -513,7 +523,8 @@ of shape (n_samples_new, n_classes)
             Training sequences (either layout).
 
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
-            Class labels, or one-hot labels as the seed's helpers take them.
+            Class labels, or one-hot labels as the helpers of
+            :mod:`skgan.augmentation` take them.
 
         samples_per_class : int, default=10
             Synthetic sequences per ordered pair of classes, so
@@ -565,25 +576,18 @@ of shape (n_samples_new, n_classes)
                 "samples_per_class must be a positive integer; got "
                 f"{samples_per_class!r}."
             )
-        X_checked, y_checked, _ = self._check_X_y(X, y)
-        if self._layout == "table":
-            raise ValueError(
-                "augment works on sequences shaped (n, time, channels) or (n, time, "
-                f"1, channels); got a table of shape {X_checked.shape}. For tables "
-                "use fit_resample with soft_labels=True (and interpolation > 0)."
-            )
-        self._output_spec = _containers.describe(X, y, X_checked)
-        rng = check_rng(self.random_state)
-        self._fit(X_checked, y_checked, rng)
+        checked = self._check_X_y(X, y)
+        X_checked = checked.X
+        image_shape, layout = checked.kind.classifier_layout(X_checked.shape[1:])
+        rng = self._rng()
+        self._fit(checked, _containers.describe(X, y, X_checked), rng)
         n_classes = len(self.classes_)
         labels = interpolation_labels(n_classes, samples_per_class)
-        n_timesteps, n_channels = self.encoder_.n_timesteps_, self.encoder_.n_channels_
-        image_shape = (n_timesteps, 1, n_channels)
         x_synthetic = self._generate(labels, torch_seed(rng))
         x_synthetic = x_synthetic.reshape(-1, *image_shape).astype(np.float32)
         x_real = X_checked.reshape(-1, *image_shape).astype(np.float32)
         y_real = np.eye(n_classes, dtype=np.float32)[
-            np.searchsorted(self.classes_, y_checked)
+            np.searchsorted(self.classes_, checked.y)
         ]
         scale = float(np.max(np.abs(X_checked))) if X_checked.size else 0.0
         metadata = {
@@ -592,12 +596,11 @@ of shape (n_samples_new, n_classes)
             "n_steps": self.n_steps_,
             "n_epochs": len(self.history_),
             "classes": self.classes_.tolist(),
-            "class_counts": self._class_counts.tolist(),
+            "class_counts": self.model_.class_counts.tolist(),
             "n_real": len(x_real),
             "n_synthetic": len(x_synthetic),
             "samples_per_class": int(samples_per_class),
-            "n_timesteps": int(n_timesteps),
-            "n_channels": int(n_channels),
+            **layout,
             "random_state": (
                 int(self.random_state)
                 if isinstance(self.random_state, numbers.Integral)
@@ -671,18 +674,19 @@ shape (n_samples, n_classes)
         >>> Y_soft
         array([[0.7, 0.3]], dtype=float32)
         """
-        check_is_fitted(self, "generator_")
+        check_is_fitted(self, "model_")
         rng = check_rng(random_state)
         labels, hard = self._requested_label_vectors(n_samples, y, rng)
-        X_syn = self._generate(labels, torch_seed(rng))
-        X_out = _containers.synthetic_frame(self._output_spec, X_syn)
+        X_out = self.model_.to_container(self._generate(labels, torch_seed(rng)))
         if hard is None:
             return X_out, labels
-        return X_out, _containers.synthetic_labels(self._output_spec, hard)
+        return X_out, self.model_.labels_to_container(hard)
 
     # -- the steps -----------------------------------------------------------
 
-    def _check_X_y(self, X, y, accept_sparse=None):
+    def _check_X_y(self, X, y):
+        """Validate parameters that depend on each other, ``X`` and ``y``;
+        record ``n_features_in_`` (and ``feature_names_in_``)."""
         _validation.check_not_sparse(X)
         if self.interpolation > 0 and not self.soft_labels:
             raise ValueError(
@@ -695,22 +699,19 @@ shape (n_samples, n_classes)
         y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         X = _validation.read_array_like(X)
         validate_data(self, X=X, reset=True, skip_check_array=True)
-        X_shape = np.shape(X)
-        self._layout = _validation.sequence_layout(X_shape) or "table"
-        if self._layout != "table":
-            X_checked = _validation.check_sequences(X, self.categorical_features)
-            self._categorical_mask = None
-        else:
-            names = getattr(self, "feature_names_in_", None)
-            mask = _validation.categorical_mask(
-                self.categorical_features, X, X_shape[1], names
-            )
-            X_checked = _validation.check_rows(_validation.densify_frame(X), mask)
-            self._categorical_mask = mask
+        kind = _kinds.resolve_kind(self.data_kind, np.shape(X))
+        X_checked, encoder = kind.check_X(
+            X,
+            categorical_features=self.categorical_features,
+            feature_names=getattr(self, "feature_names_in_", None),
+        )
         y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
-        return X_checked, y_checked, binarize_y
+        return _Checked(X_checked, y_checked, binarize_y, kind, encoder)
 
-    def _fit(self, X_checked, y_checked, rng):
+    def _rng(self):
+        return check_rng(self.random_state)
+
+    def _fit(self, checked, container, rng):
         """Encode and train (through ``memory`` when set); advance ``rng``.
 
         The fitted state is assigned only once training has succeeded. A fit
@@ -720,13 +721,10 @@ shape (n_samples, n_classes)
         """
         try:
             sampling_strategy = check_sampling_strategy(
-                self.sampling_strategy, y_checked, self._sampling_type
+                self.sampling_strategy, checked.y, self._sampling_type
             )
-            classes, codes = np.unique(y_checked, return_inverse=True)
-            params = self._training_params()
-            sample_shape = X_checked.shape[1:]
-            if self._layout == "image":  # the networks see (n, time, channels)
-                X_checked = X_checked.reshape(len(X_checked), -1, X_checked.shape[3])
+            classes, codes = np.unique(checked.y, return_inverse=True)
+            params = self._training_params(checked.kind)
             fit = fit_generator
             memory = check_memory(self.memory)
             if self.random_state is not None and memory.location is not None:
@@ -735,10 +733,11 @@ shape (n_samples, n_classes)
                 fit = memory.cache(fit_generator, ignore=["verbose"])
             with torch_threads(self.n_jobs) as n_threads:
                 encoder, generator, history, rng_after = fit(
-                    X_checked,
+                    checked.kind,
+                    checked.encoder,
+                    checked.X,
                     codes,
                     len(classes),
-                    self._categorical_mask,
                     params,
                     rng,
                     verbose=self.verbose,
@@ -748,132 +747,83 @@ shape (n_samples, n_classes)
             raise
         # what an earlier fit left (n_synthetic_, ...) must not outlive it
         self._forget_fit(keep=("n_features_in_", "feature_names_in_"))
+        self.model_ = GANModel(
+            checked.kind,
+            encoder,
+            generator,
+            classes,
+            np.bincount(codes, minlength=len(classes)),
+            checked.X.shape[1:],
+            params["latent_dim"],
+            container,
+        )
         self.sampling_strategy_ = sampling_strategy
         self.classes_ = classes
-        self._class_counts = np.bincount(codes, minlength=len(classes))
-        self._sample_shape = sample_shape
-        self.encoder_, self.generator_, self.history_ = encoder, generator, history
+        self.history_ = history
         self.n_threads_ = n_threads
         rng.set_state(rng_after.get_state())
         self.n_steps_ = int(self.max_steps) if generator is not None else 0
         return self
 
-    def _forget_fit(self, keep=None):
-        """Delete the fitted attributes (names ending in "_").
+    @property
+    def encoder_(self):
+        return self.model_.encoder
 
-        Without ``keep`` (a failed fit), also the state of the input that
-        ``_check_X_y`` and the public methods record before ``_fit``, so that
-        ``check_is_fitted`` raises ``NotFittedError``; ``keep`` names the
-        attributes the current, successful fit has already set.
-        """
+    @property
+    def generator_(self):
+        return self.model_.generator
+
+    def _forget_fit(self, keep=()):
+        """Delete the fitted attributes (names ending in "_") but ``keep``:
+        a failed fit keeps none, so that ``check_is_fitted`` raises
+        ``NotFittedError``; a successful one keeps what it has already set."""
         fitted = [
             name
             for name in vars(self)
             if name.endswith("_") and not name.startswith("__")
         ]
-        if keep is None:
-            fitted += [
-                "_class_counts",
-                "_sample_shape",
-                "_output_spec",
-                "_layout",
-                "_categorical_mask",
-            ]
         for name in fitted:
-            if keep is None or name not in keep:
-                self.__dict__.pop(name, None)
+            if name not in keep:
+                del self.__dict__[name]
 
-    def _training_params(self):
-        """The values of ``TRAINING_PARAMS``, "auto" and ``device`` resolved."""
-        auto = _AUTO_SETTINGS["table" if self._layout == "table" else "sequence"]
+    def _training_params(self, kind):
+        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says,
+        ``device`` resolved."""
         params = {}
         for name in TRAINING_PARAMS:
             value = getattr(self, name)
-            is_auto = isinstance(value, str) and value == "auto" and name in auto
-            params[name] = auto[name] if is_auto else value
+            is_auto = isinstance(value, str) and value == "auto"
+            if is_auto and name in kind.auto_settings:
+                value = kind.auto_settings[name]
+            params[name] = value
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
             params[name] = tuple(params[name])
         return params
 
     def _synthetic_label_vectors(self, rng):
+        counts = self.model_.class_counts
         strategy = [self.sampling_strategy_.get(c, 0) for c in self.classes_]
-        n_rows = self._class_counts.sum() + np.sum(strategy)
-        self._check_memory(
+        n_rows = counts.sum() + np.sum(strategy)
+        self.model_.check_request(
             n_rows * (1.0 + self.augmentation_ratio),
+            self.soft_labels,
             f"augmentation_ratio={self.augmentation_ratio!r}",
             "Lower augmentation_ratio, or fit() and then draw the rows in pieces "
             "with sample().",
         )
         balancing, extra = _counts.synthetic_counts(
-            self._class_counts, strategy, self.augmentation_ratio
+            counts, strategy, self.augmentation_ratio
         )
         return _counts.synthetic_labels(balancing, extra, self.interpolation, rng)
 
     def _generate(self, labels, seed, out=None):
-        """Label vectors (m, n_classes) -> decoded rows (m, n_features), or
-        sequences in the training layout.
-
-        Rows are generated and decoded batch by batch into ``out`` (a new
-        array of the decoded dtype when None), so memory beyond the output
-        is one batch.
-        """
-        table = self._layout == "table"
-        if table:
-            dtype = object if self._categorical_mask.any() else np.float64
-        else:
-            dtype = np.float64
-        if out is None:
-            out = np.empty((len(labels), *self._sample_shape), dtype=dtype)
-        if len(labels) == 0:
-            return out
+        """Label vectors (m, n_classes) -> decoded samples (m, *sample_shape),
+        with torch on ``n_jobs`` threads."""
         with torch_threads(self.n_jobs):
-            self._decode_into(out, labels, seed, table, dtype)
-        return out
-
-    def _decode_into(self, out, labels, seed, table, dtype):
-        for start, encoded in self._iter_encoded(labels, seed):
-            stop = start + len(encoded)
-            _check_finite(encoded)
-            weights = labels[start:stop]
-            if table:
-                if out.dtype == dtype:
-                    self.encoder_.inverse_transform(
-                        encoded, weights, dtype, out[start:stop]
-                    )
-                else:
-                    out[start:stop] = self.encoder_.inverse_transform(
-                        encoded, weights, dtype
-                    )
-            else:
-                sequences = self.encoder_.inverse_transform(encoded, weights, dtype)
-                out[start:stop] = sequences.reshape((stop - start, *self._sample_shape))
-
-    def _iter_encoded(self, labels, seed):
-        """Batches ``(start, encoded rows)`` from the generator for ``labels``."""
-        if self.generator_ is None:  # every column constant: nothing was learned
-            width = self.encoder_.output_dim_
-            yield 0, np.zeros((len(labels), width), np.float32)
-            return
-        activate = _identity_activation
-        if self._layout == "table":
-            spans = self.encoder_.spans_
-            support = torch.as_tensor(self.encoder_.support_)
-
-            def activate(raw, y, g):
-                # a category no weighed class had in training is never drawn
-                allowed = (y @ support.to(y.device)) > 0
-                raw = raw.masked_fill(~allowed, -torch.inf)
-                return activate_spans(raw, spans, hard=True, generator=g)
-
-        yield from iter_generate(
-            self.generator_,
-            labels,
-            activate=activate,
-            latent_dim=self.latent_dim,
-            truncation=self.truncation,
-            seed=seed,
-        )
+            return self.model_.generate(
+                labels, seed, truncation=self.truncation, out=out
+            )
 
     def _requested_label_vectors(self, n_samples, y, rng):
         """Label vectors for ``sample``; also the hard labels, or None if soft."""
@@ -887,13 +837,15 @@ shape (n_samples, n_classes)
                 raise ValueError(
                     f"n_samples must be a positive integer; got {n_samples!r}."
                 )
-            self._check_memory(
+            self.model_.check_request(
                 n_samples,
+                self.soft_labels,
                 f"sample(n_samples={n_samples})",
                 "Draw the rows in several smaller calls to sample().",
             )
             if y is None:
-                p = self._class_counts / self._class_counts.sum()
+                counts = self.model_.class_counts
+                p = counts / counts.sum()
                 codes = rng.choice(n_classes, size=n_samples, p=p)
             else:
                 codes = np.full(n_samples, self._class_code(y))
@@ -922,16 +874,6 @@ shape (n_samples, n_classes)
             )
         codes = np.array([self._class_code(label) for label in y_array.ravel()])
         return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
-
-    def _check_memory(self, n_rows, what, fix):
-        """Refuse up front a request whose output cannot fit in memory."""
-        table = self._layout == "table"
-        dtype = object if table and self._categorical_mask.any() else np.float64
-        n_classes = len(self.classes_)
-        bytes_per_row = _memory.row_bytes(
-            self._sample_shape, dtype, n_classes, self.soft_labels
-        )
-        _memory.check_request(n_rows, bytes_per_row, what, fix)
 
     def _class_code(self, label):
         matches = np.flatnonzero(self.classes_ == label)
@@ -1059,7 +1001,7 @@ shape (n_samples, n_classes)
         """
         from skgan._persistence import load
 
-        return load(cls, path)
+        return load(cls, path)[0]
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -1068,20 +1010,6 @@ shape (n_samples, n_classes)
         tags.input_tags.categorical = True
         tags.non_deterministic = False
         return tags
-
-
-def _identity_activation(raw, y, generator):
-    """Sequences need no output activation."""
-    return raw
-
-
-def _check_finite(encoded):
-    if not np.isfinite(encoded).all():
-        raise FloatingPointError(
-            "The generator produced non-finite values: training diverged. "
-            "Lower generator_learning_rate and discriminator_learning_rate, "
-            "or fit again with another random_state."
-        )
 
 
 def _check_hidden_sizes(name, sizes):
@@ -1113,6 +1041,7 @@ def _check_soft_labels(labels, n_classes):
     return labels.astype(np.float32)
 
 
-GANOversampler.__doc__ = GANOversampler.__doc__.format(
-    sampling_strategy=BaseOverSampler._sampling_strategy_docstring
-)
+if GANOversampler.__doc__ is not None:  # None under python -OO
+    GANOversampler.__doc__ = GANOversampler.__doc__.format(
+        sampling_strategy=BaseOverSampler._sampling_strategy_docstring
+    )

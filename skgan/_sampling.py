@@ -2,6 +2,8 @@
 
 import torch
 
+from skgan._utils import make_generator
+
 
 def latent_noise(n, latent_dim, truncation, generator, device):
     """``z``: (n, latent_dim) standard normal, or truncated to [-t, t].
@@ -32,8 +34,7 @@ def iter_generate(
     generator's device with a private ``torch.Generator`` seeded by ``seed``.
     """
     device = next(generator.parameters()).device
-    torch_generator = torch.Generator(device=device)
-    torch_generator.manual_seed(seed)
+    torch_generator = make_generator(seed, device)
     generator.eval()
     for start in range(0, len(labels), batch_size):
         with torch.no_grad():

@@ -1,21 +1,28 @@
-"""Input checks for tabular X and y, with messages that say what to do.
+"""Reading the user's inputs: one layer for the sampler, metrics and plotting.
 
-``check_tabular_X_y`` returns the rows as a 2-D numpy array (the original
-numeric dtype when every column is numeric, ``object`` otherwise), the labels,
-and a boolean mask of categorical columns.
+What a DataFrame is, which columns are categorical, how columns are chosen by
+name or index, how labels are checked, and how real and synthetic rows are
+put side by side as floats for a measure or a picture. What each kind of data
+checks beyond this lives with the kind (``skgan._kinds``).
+
+The categorical rule, everywhere: in a DataFrame, category, bool, object and
+string columns; in a numpy array, string columns and object columns holding
+any string or bool. Numeric columns (a numpy bool array among them) are
+numeric.
 """
 
 import numbers
 
 import numpy as np
 from scipy import sparse
-from sklearn.utils import check_array
 from sklearn.utils.validation import check_consistent_length, column_or_1d
 
-_MAX_CATEGORIES = 1000
+CATEGORICAL = "categorical"
+NUMERIC = "numeric"
 
 
 def is_dataframe(X):
+    """Duck-typed, so that pandas is never imported for array inputs."""
     return hasattr(X, "columns") and hasattr(X, "dtypes") and hasattr(X, "iloc")
 
 
@@ -28,37 +35,11 @@ def check_not_sparse(X):
         )
 
 
-def auto_categorical_mask(X):
-    """Which columns ``categorical_features="auto"`` treats as categorical.
-
-    In a DataFrame: category, bool, object and string columns. In a numpy
-    array of strings or objects: the columns holding any value that is not a
-    number (strings, bools). A numeric array has none.
-    """
-    if is_dataframe(X):
-        import pandas as pd
-
-        return np.array(
-            [
-                isinstance(dtype, pd.CategoricalDtype)
-                or pd.api.types.is_bool_dtype(dtype)
-                or pd.api.types.is_object_dtype(dtype)
-                or pd.api.types.is_string_dtype(dtype)
-                for dtype in X.dtypes
-            ]
-        )
-    dtype = getattr(X, "dtype", None)
-    if dtype is None or dtype.kind not in "OUS" or np.ndim(X) != 2:
-        return None
-    if dtype.kind in "US":
-        return np.ones(X.shape[1], dtype=bool)
-    return np.array(
-        [any(_is_label_like(v) for v in X[:, j]) for j in range(X.shape[1])]
-    )
-
-
-def _is_label_like(value):
-    return isinstance(value, (str, bytes, bool, np.bool_, np.str_, np.bytes_))
+def read_array_like(data):
+    """An array-like object without a shape (not a list) read into an array."""
+    if not hasattr(data, "shape") and hasattr(data, "__array__"):
+        return np.asarray(data)
+    return data
 
 
 def densify_frame(X):
@@ -76,6 +57,57 @@ def densify_frame(X):
     for c in sparse_columns:
         X[c] = X[c].sparse.to_dense()
     return X
+
+
+# -- which columns are categorical ---------------------------------------------
+
+
+def dtype_kind(dtype):
+    """``"categorical"``, ``"numeric"`` or None (unsupported) for a pandas
+    column's dtype."""
+    import pandas as pd
+
+    types = pd.api.types
+    if (
+        isinstance(dtype, pd.CategoricalDtype)
+        or types.is_bool_dtype(dtype)
+        or types.is_object_dtype(dtype)
+        or types.is_string_dtype(dtype)
+    ):
+        return CATEGORICAL
+    if types.is_numeric_dtype(dtype) and not types.is_complex_dtype(dtype):
+        return NUMERIC
+    return None
+
+
+def array_column_kind(values):
+    """``"categorical"``, ``"numeric"`` or None for a 1-D numpy column."""
+    kind = values.dtype.kind
+    if kind in "US" or (kind == "O" and any(_is_label_like(v) for v in values)):
+        return CATEGORICAL
+    if kind in "biufO":
+        return NUMERIC
+    return None
+
+
+def auto_categorical_mask(X):
+    """Which columns ``categorical_features="auto"`` treats as categorical
+    (the rule in this module's docstring); None for inputs that are not
+    2-D."""
+    if is_dataframe(X):
+        return np.array([dtype_kind(dtype) == CATEGORICAL for dtype in X.dtypes])
+    dtype = getattr(X, "dtype", None)
+    if dtype is None or np.ndim(X) != 2:
+        return None
+    if dtype.kind not in "OUS":
+        return np.zeros(X.shape[1], dtype=bool)
+    return np.array(
+        [array_column_kind(X[:, j]) == CATEGORICAL for j in range(X.shape[1])]
+    )
+
+
+def _is_label_like(value):
+    return isinstance(value, (str, bytes, bool, np.bool_, np.str_, np.bytes_))
 
 
 def categorical_mask(categorical_features, X, n_features, feature_names):
@@ -97,135 +129,49 @@ def categorical_mask(categorical_features, X, n_features, feature_names):
             )
         return features.copy()
     mask = np.zeros(n_features, bool)
-    if features.dtype.kind in "OUS":
-        if feature_names is None:
-            raise ValueError(
-                "categorical_features names columns, but X has no column names. "
-                "Pass a pandas DataFrame, or give column indices instead."
-            )
-        names = list(feature_names)
-        for name in features:
-            if name not in names:
-                raise ValueError(
-                    f"categorical_features names the column {name!r}, which is not "
-                    f"in X. X's columns are {names}."
-                )
-            mask[names.index(name)] = True
-        return mask
-    for index in features:
-        if (
-            not isinstance(index, numbers.Integral)
-            or not -n_features <= index < n_features
-        ):
-            raise ValueError(
-                f"categorical_features holds the index {index!r}, out of range for "
-                f"X with {n_features} columns."
-            )
-        mask[index] = True
+    names = None if feature_names is None else list(feature_names)
+    parameter = "categorical_features"
+    mask[select_columns(features.tolist(), names, n_features, parameter)] = True
     return mask
 
 
-def check_rows(X, mask):
-    """Validate the columns of ``X`` given the categorical ``mask``.
-
-    Returns a 2-D ndarray: numeric dtype when no column is categorical.
-    """
-    if not mask.any():
-        try:
-            return check_array(X, dtype="numeric", ensure_min_samples=2, input_name="X")
-        except np.exceptions.DTypePromotionError as error:
-            raise TypeError(
-                "X's columns have dtypes with no common numeric type (e.g. "
-                "datetime64 and float64). Convert such columns to numbers first, "
-                "e.g. X[col] = X[col].astype('int64') for datetimes, or name them "
-                "in categorical_features."
-            ) from error
-        except ValueError as error:
-            if "convert" not in str(error).lower():
-                raise
+def select_columns(features, names, n_columns, parameter):
+    """Positions of the columns that ``features`` (names or indices) choose;
+    ``parameter`` names the argument in errors."""
+    positions = []
+    for feature in features:
+        if isinstance(feature, numbers.Integral) and not isinstance(
+            feature, (bool, np.bool_)
+        ):
+            if not -n_columns <= feature < n_columns:
+                raise ValueError(
+                    f"{parameter} holds the index {feature!r}, out of range for X "
+                    f"with {n_columns} columns."
+                )
+            positions.append(int(feature) % n_columns)
+        elif not isinstance(feature, (str, np.str_)) and not (
+            names is not None and feature in names
+        ):
             raise ValueError(
-                "X holds non-numeric values. Name the categorical columns with "
-                "categorical_features (indices, names or a boolean mask), or pass a "
-                "pandas DataFrame whose categorical columns have a category, string, "
-                "object or bool dtype."
-            ) from error
-    if is_dataframe(X):
-        columns = [X.iloc[:, j].to_numpy(dtype=object) for j in range(X.shape[1])]
-        names = [str(c) for c in X.columns]
-    else:
-        X = np.asarray(X, dtype=object)
-        if X.ndim != 2:
-            raise ValueError(f"Expected a 2-D X, got an array of shape {X.shape}.")
-        columns = list(X.T)
-        names = [str(j) for j in range(X.shape[1])]
-    out = np.empty((len(columns[0]), len(columns)), dtype=object)
-    for j, (column, name) in enumerate(zip(columns, names)):
-        out[:, j] = (
-            _check_categorical(column, name)
-            if mask[j]
-            else _check_numeric(column, name)
-        )
-    if out.shape[0] < 2:
-        raise ValueError(
-            f"Found array with {out.shape[0]} sample(s); at least 2 needed."
-        )
-    return out
+                f"{parameter} holds {feature!r}, which is neither a column index "
+                "nor a column name."
+            )
+        elif names is None:
+            raise ValueError(
+                f"{parameter} names the column {feature!r}, but X has no column "
+                "names. Pass a pandas DataFrame, or give column indices instead."
+            )
+        elif feature not in names:
+            raise ValueError(
+                f"{parameter} names the column {feature!r}, which is not in X. X's "
+                f"columns are {names}."
+            )
+        else:
+            positions.append(names.index(feature))
+    return positions
 
 
-def _check_numeric(column, name):
-    try:
-        values = column.astype(np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"Column {name} holds non-numeric values (e.g. {column[0]!r}) but is not "
-            "categorical. Name it in categorical_features, or convert it to numbers."
-        ) from None
-    if not np.all(np.isfinite(values)):
-        raise ValueError(f"Input X contains NaN or infinity in column {name}.")
-    return column
-
-
-def _check_categorical(column, name):
-    missing = [v for v in column if v is None or (isinstance(v, float) and np.isnan(v))]
-    if missing or any(v is _pd_na() for v in column):
-        raise ValueError(
-            f"Categorical column {name} contains missing values (NaN/None). Encode "
-            "them as a category of their own first, e.g. "
-            "X[col] = X[col].astype(object).fillna('missing')."
-        )
-    kinds = {_kind(v) for v in column}
-    if len(kinds) > 1:
-        raise ValueError(
-            f"Categorical column {name} mixes value types {sorted(kinds)}; convert it "
-            "to one type, e.g. X[col] = X[col].astype(str)."
-        )
-    n_categories = len(set(column.tolist()))
-    if n_categories > _MAX_CATEGORIES:
-        raise ValueError(
-            f"Categorical column {name} has {n_categories} distinct values; its "
-            f"one-hot block would need {n_categories} outputs per row. Drop or "
-            "bucket it (more than 1000 categories is refused), or treat it as "
-            "numeric if it is an identifier-like code."
-        )
-    return column
-
-
-def _kind(value):
-    if isinstance(value, (bool, np.bool_)):
-        return "bool"
-    if isinstance(value, numbers.Number):
-        return "number"
-    if isinstance(value, str):
-        return "str"
-    return type(value).__name__
-
-
-def _pd_na():
-    try:
-        import pandas as pd
-    except ImportError:  # pandas is optional
-        return object()
-    return pd.NA
+# -- labels ---------------------------------------------------------------------
 
 
 def check_labels(y, n_samples):
@@ -235,66 +181,95 @@ def check_labels(y, n_samples):
     return y
 
 
-def sequence_layout(X_shape):
-    """``"sequence"`` for (n, time, channels), ``"image"`` for classifier
-    images (n, time, 1, channels), None for a table; other shapes are an
-    error that says which layouts are accepted."""
-    if len(X_shape) == 3:
-        return "sequence"
-    if len(X_shape) == 4:
-        if X_shape[2] != 1:
-            raise ValueError(
-                f"A 4-D X must be classifier images shaped (n, time, 1, channels); "
-                f"got shape {tuple(X_shape)}, whose third axis has size {X_shape[2]}. "
-                "Pass sequences as a 3-D array (n, time, channels), e.g. "
-                "X.reshape(n, time, -1) if the last two axes are channels."
-            )
-        return "image"
-    if len(X_shape) == 2:
-        return None
-    hint = (
-        " Reshape a single feature with X.reshape(-1, 1)." if len(X_shape) == 1 else ""
-    )
-    raise ValueError(
-        f"Expected a 2-D table (n_samples, n_features), sequences (n, time, "
-        f"channels) or classifier images (n, time, 1, channels); got shape "
-        f"{tuple(X_shape)}.{hint}"
-    )
+# -- real and synthetic rows side by side ----------------------------------------
 
 
-def check_sequences(X, categorical_features):
-    """Validate numeric, finite sequences of at least 2 rows; any layout of
-    :func:`sequence_layout`. Returns an ndarray in the same layout."""
+def table_columns(X, name):
+    """The columns of a DataFrame or a 2-D array as ``(names, columns)``:
+    ``columns`` a list of ``(kind, values)``, numeric values as float64 (NaN
+    for missing), categorical ones as object arrays; ``names`` None for
+    arrays. Unsupported dtypes are a ValueError naming the column."""
     if is_dataframe(X):
-        raise TypeError("Sequences must be a numeric array, not a DataFrame.")
-    if (
-        not (isinstance(categorical_features, str) and categorical_features == "auto")
-        and np.asarray(categorical_features).size
+        columns = []
+        for label in X.columns:
+            series = X[label]
+            kind = dtype_kind(series.dtype)
+            if kind is None:
+                raise ValueError(
+                    f"Column {label!r} of {name} has dtype {series.dtype}; only "
+                    "numeric, bool, object, string and category columns are "
+                    "supported."
+                )
+            if kind == NUMERIC:
+                values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+            else:
+                values = series.to_numpy(dtype=object)
+            columns.append((kind, values))
+        return list(X.columns), columns
+    columns = []
+    for j in range(X.shape[1]):
+        values = X[:, j]
+        kind = array_column_kind(values)
+        if kind is None:
+            raise ValueError(
+                f"Column {j} of {name} has dtype {values.dtype}; only numeric, "
+                "bool and string columns are supported."
+            )
+        if kind == NUMERIC:
+            values = values.astype(np.float64)
+        else:
+            values = values.astype(object)
+        columns.append((kind, values))
+    return None, columns
+
+
+def is_missing(value):
+    """None, NaN or ``pd.NA``: a missing categorical value."""
+    if value is None:
+        return True
+    if isinstance(value, (float, np.floating)):
+        return value != value
+    return type(value).__name__ == "NAType"
+
+
+def encode_pair(real_columns, synthetic_columns, titles, names=("X", "X_synthetic")):
+    """Real and synthetic columns (from :func:`table_columns`, same order) as
+    two float64 matrices: the numeric columns, then one-hot indicators of
+    the categorical ones (a column categorical on either side is categorical,
+    compared as text; categories of both sides get an indicator). Returns
+    ``(real, synthetic, n_numeric)``. Missing categorical values are a
+    ValueError naming the column by ``titles``; missing numeric ones stay
+    NaN for the caller to judge."""
+    from sklearn.preprocessing import OneHotEncoder
+
+    numeric, categorical = [], []
+    for j, ((kind, values), (kind_syn, values_syn)) in enumerate(
+        zip(real_columns, synthetic_columns)
     ):
-        raise ValueError(
-            "categorical_features applies to tables; sequences are numeric. Leave "
-            "categorical_features='auto' for sequence data."
-        )
-    try:
-        X = check_array(
-            X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
-        )
-    except ValueError as error:
-        if "convert" not in str(error).lower():
-            raise
-        raise ValueError(
-            "Sequences must hold numbers only; convert X with X.astype(float)."
-        ) from error
-    if 0 in X.shape[1:]:
-        raise ValueError(
-            f"Found sequences of shape {X.shape}: each needs at least one time "
-            "step and one channel, (n, time, channels) or (n, time, 1, channels)."
-        )
-    return X
-
-
-def read_array_like(data):
-    """An array-like object without a shape (not a list) read into an array."""
-    if not hasattr(data, "shape") and hasattr(data, "__array__"):
-        return np.asarray(data)
-    return data
+        pair = (values, values_syn)
+        (categorical if CATEGORICAL in (kind, kind_syn) else numeric).append((j, pair))
+    parts_real, parts_syn = [], []
+    if numeric:
+        parts_real.append(np.column_stack([p[0] for _, p in numeric]))
+        parts_syn.append(np.column_stack([p[1] for _, p in numeric]))
+    if categorical:
+        for side, name in enumerate(names):
+            bad = [
+                titles[j]
+                for j, p in categorical
+                if any(is_missing(v) for v in p[side])
+            ]
+            if bad:
+                raise ValueError(
+                    f"{name} contains NaN or missing values in categorical "
+                    f"column(s) {bad}; drop or fill them first."
+                )
+        text = [
+            np.column_stack([p[side].astype(str) for _, p in categorical])
+            for side in (0, 1)
+        ]
+        encoder = OneHotEncoder(sparse_output=False, dtype=np.float64)
+        encoder.fit(np.vstack(text))
+        parts_real.append(encoder.transform(text[0]))
+        parts_syn.append(encoder.transform(text[1]))
+    return np.hstack(parts_real), np.hstack(parts_syn), len(numeric)

@@ -23,12 +23,13 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold, cross_val_score
 from sklearn.neighbors import NearestNeighbors
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
+from sklearn.preprocessing import StandardScaler
 from sklearn.utils import column_or_1d
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
-from skgan._utils import check_rng
+from skgan._utils import check_rng, torch_seed
+from skgan._validation import encode_pair, is_dataframe, table_columns
 
 __all__ = ["c2st_auc", "dcr_ratio", "quality_report"]
 
@@ -53,30 +54,12 @@ def _int_seed(random_state, rng):
         random_state, bool
     ):
         return int(random_state)
-    return int(rng.randint(np.iinfo(np.int32).max))
+    return torch_seed(rng)
 
 
-def _is_dataframe(X):
-    # Duck-typed so that pandas is never imported for array inputs.
-    return hasattr(X, "columns") and hasattr(X, "iloc") and hasattr(X, "dtypes")
-
-
-def _as_float_array(X, name):
-    """Validate one array input; return it as float64 of shape ``(n, -1)``."""
+def _as_array(X, name):
+    """One array input as an ndarray of at least 2 dimensions, rows first."""
     X = np.asarray(X)
-    if X.dtype.kind not in "biuf":
-        if X.dtype.kind != "O":
-            raise ValueError(
-                f"{name} must be numeric; got an array of dtype {X.dtype}. "
-                "Pass DataFrames to one-hot encode categorical columns."
-            )
-        try:
-            X = X.astype(np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} must be numeric; got an object array with non-numeric "
-                "values. Pass DataFrames to one-hot encode categorical columns."
-            ) from None
     if X.ndim < 2:
         raise ValueError(
             f"{name} must be a 2-D array or DataFrame (or a sequence array of "
@@ -87,27 +70,22 @@ def _as_float_array(X, name):
         raise ValueError(f"{name} is empty: it has 0 rows.")
     if X.size == 0:
         raise ValueError(f"{name} has no features: its shape is {X.shape}.")
-    return X.astype(np.float64, copy=False)
+    if X.ndim > 2:  # sequences: numbers only, flattened
+        if X.dtype.kind not in "biuf":
+            try:
+                X = X.astype(np.float64)
+            except (TypeError, ValueError):
+                raise ValueError(
+                    f"{name} holds sequences of non-numeric values; sequences "
+                    "must be numeric."
+                ) from None
+        X = X.reshape(X.shape[0], -1)
+    return X
 
 
-def _column_kind(dtype):
-    from pandas import CategoricalDtype
-    from pandas.api import types
-
-    if (
-        types.is_bool_dtype(dtype)
-        or isinstance(dtype, CategoricalDtype)
-        or types.is_object_dtype(dtype)
-        or types.is_string_dtype(dtype)
-    ):
-        return "categorical"
-    if types.is_numeric_dtype(dtype) and not types.is_complex_dtype(dtype):
-        return "numeric"
-    return None
-
-
-def _encode_frames(real, synthetic):
-    """Numeric columns as floats, then the one-hot encoded categorical ones."""
+def _check_frames(real, synthetic):
+    """Both DataFrames non-empty, with the same, unique columns; the
+    synthetic one in the real one's column order."""
     for name, frame in (("X_real", real), ("X_synthetic", synthetic)):
         if frame.shape[0] == 0:
             raise ValueError(f"{name} is empty: it has 0 rows.")
@@ -122,40 +100,7 @@ def _encode_frames(real, synthetic):
             "X_real and X_synthetic must have the same columns; X_synthetic "
             f"lacks {missing} and has unexpected {extra}."
         )
-    synthetic = synthetic[list(real.columns)]
-
-    numeric, categorical = [], []
-    for col in real.columns:
-        kinds = {_column_kind(real[col].dtype), _column_kind(synthetic[col].dtype)}
-        if None in kinds:
-            raise ValueError(
-                f"Column {col!r} has an unsupported dtype "
-                f"({real[col].dtype} / {synthetic[col].dtype}); only numeric, "
-                "bool, object, string and category columns are supported."
-            )
-        (categorical if "categorical" in kinds else numeric).append(col)
-
-    parts_real, parts_syn = [], []
-    if numeric:
-        parts_real.append(real[numeric].to_numpy(dtype=np.float64, na_value=np.nan))
-        parts_syn.append(synthetic[numeric].to_numpy(dtype=np.float64, na_value=np.nan))
-    if categorical:
-        for name, frame in (("X_real", real), ("X_synthetic", synthetic)):
-            has_na = frame[categorical].isna().any(axis=0)
-            if has_na.any():
-                raise ValueError(
-                    f"{name} contains NaN or missing values in categorical "
-                    f"column(s) {list(has_na.index[has_na.to_numpy()])}."
-                )
-        cat_real = real[categorical].astype(str).to_numpy(dtype=object)
-        cat_syn = synthetic[categorical].astype(str).to_numpy(dtype=object)
-        encoder = OneHotEncoder(
-            handle_unknown="ignore", sparse_output=False, dtype=np.float64
-        )
-        encoder.fit(np.vstack([cat_real, cat_syn]))
-        parts_real.append(encoder.transform(cat_real))
-        parts_syn.append(encoder.transform(cat_syn))
-    return np.hstack(parts_real), np.hstack(parts_syn), len(numeric)
+    return synthetic[list(real.columns)]
 
 
 def _prepare_pair(X_real, X_synthetic):
@@ -163,9 +108,10 @@ def _prepare_pair(X_real, X_synthetic):
 
     Returns ``(real, synthetic, n_numeric)``: two float64 2-D arrays with the
     same columns, the first ``n_numeric`` of which are numeric features and the
-    rest one-hot indicators.
+    rest one-hot indicators of the categorical columns (the rule of
+    :mod:`skgan._validation`, for DataFrames and numpy arrays alike).
     """
-    real_is_df, syn_is_df = _is_dataframe(X_real), _is_dataframe(X_synthetic)
+    real_is_df, syn_is_df = is_dataframe(X_real), is_dataframe(X_synthetic)
     if real_is_df != syn_is_df:
         which = "X_real" if real_is_df else "X_synthetic"
         raise ValueError(
@@ -173,23 +119,27 @@ def _prepare_pair(X_real, X_synthetic):
             "DataFrames or both as arrays."
         )
     if real_is_df:
-        real, synthetic, n_numeric = _encode_frames(X_real, X_synthetic)
+        X_synthetic = _check_frames(X_real, X_synthetic)
     else:
-        real = _as_float_array(X_real, "X_real")
-        synthetic = _as_float_array(X_synthetic, "X_synthetic")
-        if real.shape[1:] != synthetic.shape[1:]:
-            if real.ndim == synthetic.ndim == 2:
+        shape_real, shape_syn = np.shape(X_real)[1:], np.shape(X_synthetic)[1:]
+        X_real = _as_array(X_real, "X_real")
+        X_synthetic = _as_array(X_synthetic, "X_synthetic")
+        if shape_real != shape_syn:
+            if len(shape_real) == len(shape_syn) == 1:
                 raise ValueError(
                     "X_real and X_synthetic have different numbers of features: "
-                    f"{real.shape[1]} and {synthetic.shape[1]}."
+                    f"{shape_real[0]} and {shape_syn[0]}."
                 )
             raise ValueError(
                 "X_real and X_synthetic have different numbers of features: rows "
-                f"of shape {real.shape[1:]} and {synthetic.shape[1:]}."
+                f"of shape {shape_real} and {shape_syn}."
             )
-        real = real.reshape(real.shape[0], -1)
-        synthetic = synthetic.reshape(synthetic.shape[0], -1)
-        n_numeric = real.shape[1]
+    names, columns = table_columns(X_real, "X_real")
+    _, columns_syn = table_columns(X_synthetic, "X_synthetic")
+    titles = names if names is not None else list(range(len(columns)))
+    real, synthetic, n_numeric = encode_pair(
+        columns, columns_syn, titles, names=("X_real", "X_synthetic")
+    )
     for name, values in (("X_real", real), ("X_synthetic", synthetic)):
         if not np.isfinite(values).all():
             raise ValueError(f"{name} contains NaN or infinite values.")
@@ -468,7 +418,7 @@ def quality_report(sampler, X, y, *, n_samples=None, random_state=0):
             f"n_samples must be a positive integer or None; got {n_samples!r}."
         )
     y = column_or_1d(y, warn=False)
-    is_df = _is_dataframe(X)
+    is_df = is_dataframe(X)
     if not is_df:
         X = np.asarray(X)
     if X.shape[0] != y.shape[0]:

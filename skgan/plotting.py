@@ -26,6 +26,16 @@ import numbers
 
 import numpy as np
 
+from skgan._validation import (
+    NUMERIC,
+    array_column_kind,
+    dtype_kind,
+    encode_pair,
+    is_dataframe,
+    is_missing,
+    select_columns,
+)
+
 __all__ = ["plot_history", "plot_marginals", "plot_projection"]
 
 _HISTORY_LINES = (
@@ -78,11 +88,6 @@ def _check_axes(ax, name):
 # ----------------------------------------------------------------------------
 
 
-def _is_dataframe(X):
-    # duck-typed, so that pandas is never imported for array inputs
-    return hasattr(X, "columns") and hasattr(X, "iloc") and hasattr(X, "dtypes")
-
-
 class _Table:
     """The columns of one input: 1-D arrays, their kind and their titles."""
 
@@ -92,7 +97,7 @@ class _Table:
                 f"{name} is a sparse matrix; convert it with {name}.toarray()."
             )
         self.name = name
-        if _is_dataframe(X):
+        if is_dataframe(X):
             self.names = list(X.columns)
             self.n_rows, self.n_columns = X.shape
             self._frame, self._array = X, None
@@ -120,67 +125,42 @@ class _Table:
         self._frame, self._array = None, array
 
     def column(self, j):
-        """``(kind, values, categories)`` of column ``j``.
+        """``(kind, values, categories)`` of column ``j``, by the categorical
+        rule of :mod:`skgan._validation`.
 
         ``kind`` is "numeric" (float64 values) or "categorical" (object
         values); ``categories`` is the declared order of a pandas category
         column, else None.
         """
-        if self._frame is not None:
-            return self._frame_column(self._frame.iloc[:, j])
-        values = self._array[:, j]
-        kind = values.dtype.kind
-        if kind in "iuf":
-            return "numeric", values.astype(np.float64), None
-        if kind in "bUS" or (kind == "O" and not _all_numbers(values)):
-            return "categorical", values.astype(object), None
-        if kind == "O":
-            return "numeric", values.astype(np.float64), None
-        raise ValueError(
-            f"Column {j} of {self.name} has dtype {values.dtype}; only numeric, bool "
-            "and string columns can be plotted."
-        )
-
-    def _frame_column(self, series):
-        import pandas as pd
-
-        dtype = series.dtype
-        if (
-            pd.api.types.is_bool_dtype(dtype)
-            or isinstance(dtype, pd.CategoricalDtype)
-            or pd.api.types.is_object_dtype(dtype)
-            or pd.api.types.is_string_dtype(dtype)
-        ):
-            if series.isna().any():
+        if self._frame is None:
+            values = self._array[:, j]
+            kind = array_column_kind(values)
+            if kind is None:
                 raise ValueError(
-                    f"{self.name} has missing values in column {series.name!r}; "
-                    "drop or fill them before plotting."
+                    f"Column {j} of {self.name} has dtype {values.dtype}; only "
+                    "numeric, bool and string columns can be plotted."
                 )
-            categories = (
-                list(dtype.categories)
-                if isinstance(dtype, pd.CategoricalDtype)
-                else None
+            if kind == NUMERIC:
+                return kind, values.astype(np.float64), None
+            return kind, values.astype(object), None
+        series = self._frame.iloc[:, j]
+        dtype = series.dtype
+        kind = dtype_kind(dtype)
+        if kind is None:
+            raise ValueError(
+                f"Column {series.name!r} of {self.name} has dtype {dtype}; only "
+                "numeric, bool, object, string and category columns can be plotted."
             )
-            return "categorical", series.to_numpy(dtype=object), categories
-        if pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_complex_dtype(
-            dtype
-        ):
-            return "numeric", series.to_numpy(dtype=np.float64, na_value=np.nan), None
-        raise ValueError(
-            f"Column {series.name!r} of {self.name} has dtype {dtype}; only numeric, "
-            "bool, object, string and category columns can be plotted."
-        )
-
-
-def _all_numbers(values):
-    return all(
-        isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-        for v in values
-    )
-
-
-def _missing(value):
-    return value is None or (isinstance(value, (float, np.floating)) and value != value)
+        if kind == NUMERIC:
+            return kind, series.to_numpy(dtype=np.float64, na_value=np.nan), None
+        if series.isna().any():
+            raise ValueError(
+                f"{self.name} has missing values in column {series.name!r}; "
+                "drop or fill them before plotting."
+            )
+        categories = getattr(dtype, "categories", None)
+        categories = None if categories is None else list(categories)
+        return kind, series.to_numpy(dtype=object), categories
 
 
 def _read_pair(X, X_synthetic, flatten_sequences):
@@ -226,7 +206,7 @@ def _column_pair(real, synthetic, j, title):
         values_real = values_real.astype(object)
         values_syn = values_syn.astype(object)
         for name, values in (("X", values_real), ("X_synthetic", values_syn)):
-            if any(_missing(v) for v in values):
+            if any(is_missing(v) for v in values):
                 raise ValueError(
                     f"{name} has missing values in column {title!r}; drop or fill "
                     "them before plotting."
@@ -314,30 +294,7 @@ def _select_features(features, names, n_columns):
     features = list(features)
     if not features:
         raise ValueError("features is empty; choose at least one, or pass None.")
-    positions = []
-    for feature in features:
-        if isinstance(feature, numbers.Integral) and not isinstance(
-            feature, (bool, np.bool_)
-        ):
-            if not -n_columns <= feature < n_columns:
-                raise ValueError(
-                    f"features holds the index {feature}, out of range for X with "
-                    f"{n_columns} columns."
-                )
-            positions.append(int(feature) % n_columns)
-        elif names is None:
-            raise ValueError(
-                f"features names the column {feature!r}, but X has no column "
-                "names. Pass DataFrames, or give column indices instead."
-            )
-        elif feature not in names:
-            raise ValueError(
-                f"features names the column {feature!r}, which is not in X. X's "
-                f"columns are {names}."
-            )
-        else:
-            positions.append(names.index(feature))
-    return positions
+    return select_columns(features, names, n_columns, "features")
 
 
 def _select_classes(classes, all_classes, synthetic_classes):
@@ -728,37 +685,22 @@ def plot_marginals(
 
 
 def _encode_for_projection(real, synthetic, names):
-    """Numeric columns standardised, categorical ones one-hot (fit on real)."""
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+    """Numeric columns standardised (on the real rows), categorical ones
+    one-hot."""
+    from sklearn.preprocessing import StandardScaler
 
-    numeric_real, numeric_syn, categorical_real, categorical_syn = [], [], [], []
-    for j in range(real.n_columns):
-        kind, values_real, values_syn, _ = _column_pair(
-            real, synthetic, j, _title(names, j)
-        )
-        if kind == "numeric":
-            numeric_real.append(values_real)
-            numeric_syn.append(values_syn)
-        else:
-            categorical_real.append(values_real.astype(str))
-            categorical_syn.append(values_syn.astype(str))
-    parts_real, parts_syn = [], []
-    if numeric_real:
-        numeric_real, numeric_syn = (
-            np.column_stack(numeric_real),
-            np.column_stack(numeric_syn),
-        )
-        scaler = StandardScaler().fit(numeric_real)
-        parts_real.append(scaler.transform(numeric_real))
-        parts_syn.append(scaler.transform(numeric_syn))
-    if categorical_real:
-        categorical_real = np.column_stack(categorical_real)
-        categorical_syn = np.column_stack(categorical_syn)
-        encoder = OneHotEncoder(handle_unknown="ignore", sparse_output=False)
-        encoder.fit(categorical_real)
-        parts_real.append(encoder.transform(categorical_real))
-        parts_syn.append(encoder.transform(categorical_syn))
-    return np.hstack(parts_real), np.hstack(parts_syn)
+    titles = [_title(names, j) for j in range(real.n_columns)]
+    pairs = [_column_pair(real, synthetic, j, titles[j]) for j in range(real.n_columns)]
+    encoded, encoded_syn, n_numeric = encode_pair(
+        [(kind, values) for kind, values, _, _ in pairs],
+        [(kind, values) for kind, _, values, _ in pairs],
+        titles,
+    )
+    if n_numeric:
+        scaler = StandardScaler().fit(encoded[:, :n_numeric])
+        encoded[:, :n_numeric] = scaler.transform(encoded[:, :n_numeric])
+        encoded_syn[:, :n_numeric] = scaler.transform(encoded_syn[:, :n_numeric])
+    return encoded, encoded_syn
 
 
 def plot_projection(X, y, X_synthetic, y_synthetic, *, ax=None, random_state=None):

@@ -320,7 +320,7 @@ def test_sequence_model_is_refused(tmp_path, capsys, fast):
     sampler = GANOversampler(**fast).fit(X, np.repeat([0, 1], 10))
     joblib.dump(sampler, tmp_path / "seq.joblib")
     assert main(["sample", str(tmp_path / "seq.joblib"), "-n", "2", "-o", "-"]) == 1
-    assert "trained on sequences" in _error(capsys)
+    assert "trained on sequence data" in _error(capsys)
 
 
 def test_unknown_class(saved, capsys):
@@ -455,9 +455,32 @@ def test_save_model_as_skgan_file_samples_the_same_rows(data, tmp_path):
         outputs.append(_read(out))
     safe, pickled = outputs
     assert len(safe) == 9 and (safe["label"] == "y").all()
-    # the .skgan file knows the label column's name, not its position: last
-    assert list(safe.columns) == ["a", "color", "code", "flag", "label"]
-    pd.testing.assert_frame_equal(safe, pickled[safe.columns])
+    # both formats keep the label column's name and its position in the CSV
+    assert list(safe.columns) == list(_read(data).columns)
+    pd.testing.assert_frame_equal(safe, pickled)
+
+
+@pytest.mark.parametrize("name", ["model", "model.skgan", "model.bin"])
+def test_save_model_writes_the_safe_format_unless_asked_for_joblib(
+    data, tmp_path, name
+):
+    argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    path = tmp_path / name
+    assert main([*argv, *FAST, "--save-model", str(path)]) == 0
+    assert path.read_bytes()[:4] == b"PK\x03\x04"  # a .skgan zip, not a pickle
+    loaded = GANOversampler.load(path)
+    assert loaded.model_.label_name == "label"
+    assert main(["sample", str(path), "-n", "2", "-o", str(tmp_path / "s.csv")]) == 0
+    assert list(_read(tmp_path / "s.csv").columns) == list(_read(data).columns)
+
+
+@pytest.mark.parametrize("name", ["model.joblib", "model.PKL", "model.pickle"])
+def test_save_model_writes_joblib_when_the_path_asks_for_it(data, tmp_path, name):
+    argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    path = tmp_path / name
+    assert main([*argv, *FAST, "--save-model", str(path)]) == 0
+    bundle = joblib.load(path)
+    assert bundle["target"] == "label" and isinstance(bundle["sampler"], GANOversampler)
 
 
 def test_a_damaged_skgan_file_is_one_line_error(data, tmp_path, capsys):

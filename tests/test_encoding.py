@@ -34,7 +34,7 @@ def test_decoding_the_encoding_gives_back_the_values():
     codes = np.repeat([0, 1, 2], 100)
     encoder, Z = _fit(X, codes)
     labels = np.eye(3)[codes]
-    decoded = encoder.inverse_transform(Z, labels, np.float64)
+    decoded = encoder.inverse_transform(Z, labels)
     for c in range(3):
         for j in range(2):
             x, back = X[codes == c, j], decoded[codes == c, j]
@@ -56,7 +56,7 @@ def test_decoded_values_stay_in_their_class_range():
     for c, (lo, hi) in enumerate([(0, 1), (10, 11)]):
         labels = np.zeros((500, 2))
         labels[:, c] = 1
-        out = encoder.inverse_transform(Z, labels, np.float64)
+        out = encoder.inverse_transform(Z, labels)
         assert out.min() >= X[codes == c].min() and out.max() <= X[codes == c].max()
         assert lo <= out.min() and out.max() <= hi
 
@@ -69,7 +69,7 @@ def test_soft_labels_decode_between_the_classes():
     codes = np.repeat([0, 1], 20)
     encoder, _ = _fit(X, codes)
     Z = np.zeros((1, 1), dtype=np.float32)  # the median
-    out = encoder.inverse_transform(Z, np.array([[0.7, 0.3]]), np.float64)
+    out = encoder.inverse_transform(Z, np.array([[0.7, 0.3]]))
     np.testing.assert_allclose(out[0, 0], 0.7 * 0.5 + 0.3 * 10.5, atol=0.05)
 
 
@@ -83,7 +83,7 @@ def test_integer_constant_and_spike_columns():
     encoder, Z = _fit(np.column_stack([counts, constant, spiky]), codes)
     assert Z.shape == (n, 2)  # the constant column never reaches the networks
     Zs = rng.normal(size=(4000, 2)).astype(np.float32)
-    out = encoder.inverse_transform(Zs, np.eye(2)[rng.randint(0, 2, 4000)], float)
+    out = encoder.inverse_transform(Zs, np.eye(2)[rng.randint(0, 2, 4000)])
     assert (out[:, 0] == np.round(out[:, 0])).all()
     assert (out[:, 1] == 7.5).all()
     # the spike at zero survives at about its frequency
@@ -99,7 +99,8 @@ def test_categorical_columns_are_one_hot_blocks():
     assert [s.kind for s in encoder.spans_] == [NUMERIC, CATEGORICAL]
     assert encoder.spans_[1].width == 3
     np.testing.assert_array_equal(Z[:, 1:].sum(axis=1), 1.0)
-    decoded = encoder.inverse_transform(Z, np.ones((100, 1)), object)
+    decoded = encoder.inverse_transform(Z, np.ones((100, 1)))
+    assert decoded.dtype == encoder.output_dtype_ == np.dtype(object)
     np.testing.assert_array_equal(decoded[:, 1], colors)
 
 
@@ -111,7 +112,7 @@ def test_tiny_classes(n_rows):
     assert np.isfinite(Z).all()
     labels = np.tile([0.0, 1.0], (50, 1))
     out = encoder.inverse_transform(
-        np.random.RandomState(0).normal(size=(50, 1)).astype(np.float32), labels, float
+        np.random.RandomState(0).normal(size=(50, 1)).astype(np.float32), labels
     )
     assert out.min() >= 100.0 and out.max() <= 100.0 + n_rows - 1
 
@@ -121,23 +122,23 @@ def test_sequence_scaler_standardizes_channels_and_decodes_back():
     X = rng.normal([5.0, -3.0], [2.0, 0.5], size=(40, 12, 2))
     X[:, :, 1] = 7.0  # a constant channel
     scaler = SequenceScaler()
-    Z = scaler.fit_transform(X, np.zeros(40, int), 1, np.random.RandomState(0))
+    Z = scaler.fit_transform(X, np.zeros(40, int), 1)
     assert Z.shape == (40, 2, 12) and Z.dtype == np.float32  # channels first
     np.testing.assert_allclose(Z[:, 0].mean(), 0.0, atol=1e-5)
     np.testing.assert_allclose(Z[:, 0].std(), 1.0, atol=1e-5)
     assert (Z[:, 1] == 0).all()
-    back = scaler.inverse_transform(Z, np.ones((40, 1)), np.float64)
+    back = scaler.inverse_transform(Z, np.ones((40, 1)))
     np.testing.assert_allclose(back, X, rtol=1e-5)
     # generated values are clipped to each channel's training range
-    wild = scaler.inverse_transform(np.full((1, 2, 12), 100.0, np.float32), None, float)
+    wild = scaler.inverse_transform(np.full((1, 2, 12), 100.0, np.float32), None)
     assert (wild[..., 0] == X[..., 0].max()).all() and (wild[..., 1] == 7.0).all()
 
 
 def test_sequence_scaler_rounds_integer_input():
     X = np.arange(60, dtype=np.int32).reshape(5, 4, 3)
     scaler = SequenceScaler()
-    Z = scaler.fit_transform(X, np.zeros(5, int), 1, None)
-    back = scaler.inverse_transform(Z + 0.01, None, np.float64)
+    Z = scaler.fit_transform(X, np.zeros(5, int), 1)
+    back = scaler.inverse_transform(Z + 0.01, None)
     np.testing.assert_array_equal(back, X)
 
 
@@ -177,7 +178,7 @@ def test_decoding_matches_interpolation_and_writes_into_out():
                 u, encoder.probabilities_, quantiles[c]
             )
     out = np.full((50, 2), np.nan)
-    returned = encoder.inverse_transform(Z, labels, np.float64, out)
+    returned = encoder.inverse_transform(Z, labels, out=out)
     assert returned is out
     np.testing.assert_allclose(out, expected, rtol=1e-6, atol=1e-9)
 
@@ -198,8 +199,8 @@ def test_values_near_the_float_limit_encode_and_decode_without_overflow():
         hard = np.eye(2, dtype=np.float32)[rng.randint(0, 2, 200)]
         soft = np.tile(np.float32([0.3, 0.7]), (200, 1))
         soft[:, 0] = np.nextafter(np.float32(0.3), np.float32(1))  # sums above 1
-        out_hard = encoder.inverse_transform(Z_new, hard, np.float64)
-        out_soft = encoder.inverse_transform(Z_new, soft, np.float64)
+        out_hard = encoder.inverse_transform(Z_new, hard)
+        out_soft = encoder.inverse_transform(Z_new, soft)
     assert np.isfinite(out_hard).all() and np.isfinite(out_soft).all()
     for c in (0, 1):
         rows = hard[:, c] == 1
@@ -239,7 +240,7 @@ def test_integers_beyond_2_53_decode_to_castable_values_in_range():
     labels = np.eye(2, dtype=np.float32)[rng.randint(0, 2, 100)]
     Z = rng.normal(0, 3, size=(100, 2)).astype(np.float32)
     with np.errstate(over="raise", invalid="raise"):
-        out = encoder.inverse_transform(Z, labels, np.float64)
+        out = encoder.inverse_transform(Z, labels)
         as_int = out.astype(np.int64)
     for c in (0, 1):
         rows, real = labels[:, c] == 1, X[codes == c].astype(object)  # exact ints
@@ -247,7 +248,7 @@ def test_integers_beyond_2_53_decode_to_castable_values_in_range():
         assert (as_int[rows].astype(object) >= real.min(axis=0) - 1024).all()
         assert (as_int[rows].astype(object) <= real.max(axis=0) + 1024).all()
     # exact output containers keep the exact constant
-    objects = encoder.inverse_transform(Z, labels, object)
+    objects = encoder.inverse_transform(Z, labels, out=np.empty((100, 3), object))
     assert all(v == top for v in objects[:, 2])
 
 
@@ -262,8 +263,8 @@ def test_sequence_scaler_extreme_channels():
     codes = np.repeat([0, 1], 10)
     scaler = SequenceScaler()
     with np.errstate(over="raise", invalid="raise"):
-        Z = scaler.fit_transform(X, codes, 2, rng)
-        back = scaler.inverse_transform(Z, np.eye(2)[codes], np.float64)
+        Z = scaler.fit_transform(X, codes, 2)
+        back = scaler.inverse_transform(Z, np.eye(2)[codes])
     assert np.isfinite(Z).all() and 0.5 < Z[:, 1].std() < 2.0
     np.testing.assert_allclose(back[..., 0], X[..., 0], rtol=1e-6)  # float32 Z
     np.testing.assert_array_equal(back[..., 1], X[..., 1])
@@ -275,14 +276,50 @@ def test_sequence_scaler_clips_to_the_class_range_and_rounds_integer_channels():
     X[..., 1] = np.linspace(-1.0, 1.0, 12).reshape(4, 3)
     codes = np.array([0, 0, 1, 1])
     scaler = SequenceScaler()
-    scaler.fit_transform(X, codes, 2, None)
+    scaler.fit_transform(X, codes, 2)
     Z = np.random.RandomState(0).normal(0, 3, size=(50, 2, 3)).astype(np.float32)
     labels = np.eye(2)[np.arange(50) % 2]
-    out = scaler.inverse_transform(Z, labels, np.float64)
+    out = scaler.inverse_transform(Z, labels)
     assert out[0::2, :, 0].min() >= 0 and out[0::2, :, 0].max() <= 2
     assert out[1::2, :, 0].min() >= 10 and out[1::2, :, 0].max() <= 12
     np.testing.assert_array_equal(out[..., 0], np.round(out[..., 0]))  # integral
     assert not np.all(out[..., 1] == np.round(out[..., 1]))  # not integral
     # a soft label spans the range of the classes it weighs
-    soft = scaler.inverse_transform(Z, np.tile([0.5, 0.5], (50, 1)), np.float64)
+    soft = scaler.inverse_transform(Z, np.tile([0.5, 0.5], (50, 1)))
     assert soft[..., 0].min() >= 0 and soft[..., 0].max() <= 12
+
+
+@pytest.mark.parametrize("make", ["table", "sequence"])
+def test_state_round_trip_decodes_the_same(make):
+    """get_state lists exactly what decoding needs: an encoder rebuilt from it
+    decodes the same values, and a state with a key missing is refused."""
+    rng = np.random.RandomState(0)
+    codes = np.repeat([0, 1], 20)
+    if make == "table":
+        X = np.column_stack([rng.normal(size=40), rng.choice(["a", "b"], 40)])
+        encoder = TabularEncoder(np.array([False, True]))
+        Z = encoder.fit_transform(X.astype(object), codes, 2, rng)
+    else:
+        X = rng.normal(size=(40, 9, 1, 2))  # the classifier-image layout
+        encoder = SequenceScaler()
+        Z = encoder.fit_transform(X, codes, 2)
+    labels = np.eye(2)[codes]
+    rebuilt = type(encoder).from_state(encoder.get_state())
+    expected = encoder.inverse_transform(Z, labels, out=np.empty(X.shape, object))
+    got = rebuilt.inverse_transform(Z, labels, out=np.empty(X.shape, object))
+    np.testing.assert_array_equal(got, expected)
+    state = encoder.get_state()
+    state.pop(sorted(state)[0])
+    with pytest.raises(ValueError, match="state needs the keys"):
+        type(encoder).from_state(state)
+
+
+def test_sequence_scaler_decodes_into_the_input_layout():
+    rng = np.random.RandomState(1)
+    X = rng.normal(size=(30, 7, 1, 3)).astype(np.float32)
+    scaler = SequenceScaler()
+    Z = scaler.fit_transform(X, np.zeros(30, int), 1)
+    assert Z.shape == (30, 3, 7)  # channels first for the convolutions
+    out = np.empty(X.shape, np.float32)
+    assert scaler.inverse_transform(Z, None, out=out) is out
+    np.testing.assert_allclose(out, X, rtol=1e-5, atol=1e-5)

@@ -9,6 +9,7 @@ import torch
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
+import skgan._encoding
 import skgan._fitting
 import skgan._training
 from skgan import GANOversampler
@@ -29,8 +30,7 @@ def _assert_unfitted(sampler):
         sampler.sample(3)
     left = [name for name in vars(sampler) if name.endswith("_")]
     assert left == []
-    for name in ("_class_counts", "_sample_shape", "_output_spec", "_layout"):
-        assert not hasattr(sampler, name)
+    assert not hasattr(sampler, "model_")
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_errors_propagate_unchanged_and_leave_no_fit(
         raise boom
 
     if where == "encoding":
-        monkeypatch.setattr(skgan._fitting.TabularEncoder, "fit_transform", fail)
+        monkeypatch.setattr(skgan._encoding.TabularEncoder, "fit_transform", fail)
     else:
         monkeypatch.setattr(skgan._training, "_generator_step", fail)
     with pytest.raises(Boom) as info:

@@ -383,7 +383,7 @@ def test_fit_resample_memory_is_the_output_and_little_more():
 def test_batched_decoding_gives_the_rows_of_one_batch(fast, imbalanced, monkeypatch):
     """Decoding batch by batch into the output (soft labels, some rows
     between two classes) gives exactly the rows of decoding all at once."""
-    import skgan._oversampler
+    import skgan._model
 
     X, y = imbalanced
     sampler = GANOversampler(
@@ -394,14 +394,14 @@ def test_batched_decoding_gives_the_rows_of_one_batch(fast, imbalanced, monkeypa
         **fast,
     )
     X_one, Y_one = sampler.fit_resample(X, y)
-    original = skgan._oversampler.iter_generate
+    original = skgan._model.iter_generate
 
     def in_pieces(*args, **kwargs):
         for start, rows in original(*args, **kwargs):
             for offset in range(0, len(rows), 7):
                 yield start + offset, rows[offset : offset + 7]
 
-    monkeypatch.setattr(skgan._oversampler, "iter_generate", in_pieces)
+    monkeypatch.setattr(skgan._model, "iter_generate", in_pieces)
     X_pieces, Y_pieces = sampler.fit_resample(X, y)
     assert len(X_one) - len(X) > 7 * 10
     np.testing.assert_array_equal(X_pieces, X_one)

@@ -306,7 +306,8 @@ def test_newer_format_version_is_an_error(saved, tmp_path):
     path = _edit_manifest(
         saved, tmp_path, format_version=persistence.FORMAT_VERSION + 1
     )
-    with pytest.raises(ValueError, match="format version 2.*Upgrade skgan"):
+    newer = persistence.FORMAT_VERSION + 1
+    with pytest.raises(ValueError, match=f"format version {newer}.*Upgrade skgan"):
         GANOversampler.load(path)
 
 
@@ -395,25 +396,41 @@ def _forge_state(saved, tmp_path, edit):
 
 
 def _narrower_generator(state):
-    for pair in state["generator"]["arguments"]["v"]:
+    for pair in state["model"]["generator"]["config"]["v"]:
         if pair[0] == "hidden_sizes":
             pair[1] = {"t": "tuple", "v": [3]}
 
 
 def _dunder_attribute(state):
-    state["attributes"]["__class__"] = "str"
+    state["estimator"]["__class__"] = "str"
 
 
-def _foreign_encoder(state):
-    state["encoder"]["class"] = "os.system"
+def _dunder_encoder_attribute(state):
+    state["model"]["encoder"]["__class__"] = "str"
+
+
+def _unknown_kind(state):
+    state["model"]["kind"] = "os.system"
+
+
+def _missing_encoder_state(state):
+    del state["model"]["encoder"]["support_"]
 
 
 def _unknown_tag(state):
-    state["attributes"]["classes_"] = {"t": "pickle", "v": "8004"}
+    state["model"]["classes"] = {"t": "pickle", "v": "8004"}
 
 
 @pytest.mark.parametrize(
-    "edit", [_narrower_generator, _dunder_attribute, _foreign_encoder, _unknown_tag]
+    "edit",
+    [
+        _narrower_generator,
+        _dunder_attribute,
+        _dunder_encoder_attribute,
+        _unknown_kind,
+        _missing_encoder_state,
+        _unknown_tag,
+    ],
 )
 def test_malformed_content_with_matching_hashes(saved, tmp_path, edit):
     """The hashes detect accidents, not forgeries: a rewritten member with a

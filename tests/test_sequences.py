@@ -109,12 +109,16 @@ def test_auto_settings_depend_on_the_kind_of_data():
     X, y = noisy_sines([10, 10])
     sampler = GANOversampler(max_steps=1, random_state=0).fit(X, y)
     assert sampler.get_params()["batch_size"] == "auto"
-    assert sampler._training_params()["generator_hidden_sizes"] == (64, 64)
-    assert sampler._training_params()["pack_size"] == 2
+    params = sampler._training_params(sampler.model_.kind)
+    assert params["generator_hidden_sizes"] == (64, 64)
+    assert params["pack_size"] == 2
     assert sampler.generator_.output.in_channels == 64  # a 1-D conv network
     table = GANOversampler(max_steps=1, random_state=0).fit(X[:, 0, :], y)
-    assert table._training_params()["generator_hidden_sizes"] == (128, 128)
-    assert table._training_params()["batch_size"] == 256
+    params = table._training_params(table.model_.kind)
+    assert params["generator_hidden_sizes"] == (128, 128)
+    assert params["batch_size"] == 256
+    assert sampler.generator_.config["hidden_sizes"] == (64, 64)
+    assert table.generator_.config["hidden_sizes"] == (128, 128)
 
 
 @pytest.mark.parametrize("layout", ["sequence", "image"])

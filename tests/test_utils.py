@@ -40,21 +40,23 @@ def test_torch_threads_sets_and_restores(two_threads):
 
 
 def test_overlapping_calls_in_threads_restore_the_first_setting(two_threads):
-    """Two calls in two threads that leave in the opposite order to the one
-    they entered in: the setting from before the first comes back."""
-    first_in, second_in, second_out = (threading.Event() for _ in range(3))
+    """Two calls in two threads that overlap without nesting: the first to
+    enter leaves first. The setting from before the first comes back once
+    both have left (a naive save-and-restore per call would leave the
+    second call's saved value, 1, behind)."""
+    first_in, second_in, first_out = (threading.Event() for _ in range(3))
 
     def first():
         with torch_threads(1):
             first_in.set()
             second_in.wait(5)
-            second_out.wait(5)  # leaves last
+        first_out.set()  # left while the second call is still inside
 
     def second():
         first_in.wait(5)
         with torch_threads(1):
             second_in.set()
-        second_out.set()
+            first_out.wait(5)
 
     threads = [threading.Thread(target=first), threading.Thread(target=second)]
     for t in threads:

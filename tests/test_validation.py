@@ -5,7 +5,15 @@ import pandas as pd
 import pytest
 
 from skgan import GANOversampler
-from skgan._validation import check_rows, check_sequences
+from skgan._kinds import SEQUENCE
+from skgan._kinds._table import check_rows
+
+
+def check_sequences(X, categorical_features):
+    return SEQUENCE.check_X(
+        X, categorical_features=categorical_features, feature_names=None
+    )[0]
+
 
 # -- regressions found by tests/test_fuzz.py ----------------------------------
 

@@ -1,4 +1,10 @@
-"""Torch modules of skgan's GANs.
+"""The torch networks of skgan's GANs (BigGAN practice).
+
+:class:`ResidualMLPGenerator` and :class:`ResidualMLPDiscriminator` learn
+encoded table rows; :class:`ConvSequenceGenerator` and
+:class:`ConvSequenceDiscriminator` learn multichannel sequences. A
+``GANOversampler`` builds them through its kind of data; they can also be
+used on their own.
 
 Generators map a latent vector ``z`` (batch, latent_dim) and a label vector
 ``y`` (batch, n_classes) to a row in the encoded space; discriminators score a

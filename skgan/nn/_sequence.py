@@ -70,7 +70,7 @@ class _GeneratorBlock(nn.Module):
 
 
 class ConvSequenceGenerator(nn.Module):
-    """Class-conditional 1-D convolutional generator.
+    """Class-conditional 1-D convolutional generator of multichannel sequences.
 
     The label vector is embedded by a linear map (soft labels interpolate
     between class embeddings); with ``z`` it sets a feature map of
@@ -81,8 +81,35 @@ class ConvSequenceGenerator(nn.Module):
     and bias from the label embedding (BigGAN's conditional normalization);
     a final 3-wide convolution maps to ``n_channels``.
 
-    ``z``: (batch, latent_dim), ``y``: (batch, n_classes) -> (batch,
-    n_channels, n_timesteps).
+    Parameters
+    ----------
+    latent_dim : int
+        Size of the latent vector ``z``.
+    n_classes : int
+        Length of the label vectors ``y``.
+    hidden_sizes : tuple of int
+        Channels of the residual blocks (one block per entry).
+    n_timesteps : int
+        Length of a generated sequence.
+    n_channels : int
+        Channels of a generated sequence.
+    embedding_dim : int, default=32
+        Size of the label embedding.
+
+    Attributes
+    ----------
+    config : dict
+        The constructor's arguments, from which the network is rebuilt when a
+        saved model is loaded.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skgan.nn import ConvSequenceGenerator
+    >>> generator = ConvSequenceGenerator(8, 2, (16, 16), n_timesteps=50,
+    ...                                   n_channels=3)
+    >>> generator(torch.randn(4, 8), torch.eye(2)[[0, 1, 1, 0]]).shape
+    torch.Size([4, 3, 50])
     """
 
     def __init__(
@@ -95,6 +122,15 @@ class ConvSequenceGenerator(nn.Module):
         embedding_dim=32,
     ):
         super().__init__()
+        # the constructor's arguments: what rebuilds the network (a saved model)
+        self.config = dict(
+            latent_dim=int(latent_dim),
+            n_classes=int(n_classes),
+            hidden_sizes=tuple(int(w) for w in hidden_sizes),
+            n_timesteps=int(n_timesteps),
+            n_channels=int(n_channels),
+            embedding_dim=int(embedding_dim),
+        )
         self.n_timesteps = n_timesteps
         n_up = n_resolution_changes(
             n_timesteps, len(hidden_sizes), _MIN_GENERATOR_LENGTH
@@ -120,6 +156,20 @@ class ConvSequenceGenerator(nn.Module):
         self.output = nn.Conv1d(widths[-1], n_channels, 3, padding=1)
 
     def forward(self, z, y):
+        """Sequences for latent vectors ``z`` at label vectors ``y``.
+
+        Parameters
+        ----------
+        z : torch.Tensor of shape (batch, latent_dim)
+            Latent vectors.
+        y : torch.Tensor of shape (batch, n_classes)
+            Label vectors: one-hot, or soft labels between classes.
+
+        Returns
+        -------
+        sequences : torch.Tensor of shape (batch, n_channels, n_timesteps)
+            Channels first, in the scaled space the networks learn.
+        """
         c = self.embed(y)
         gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
         n = len(self._norm_widths)
@@ -154,17 +204,37 @@ class _DiscriminatorBlock(nn.Module):
 
 
 class ConvSequenceDiscriminator(nn.Module):
-    """1-D convolutional critic with spectral norm and projection conditioning.
+    """1-D convolutional critic of sequences, with spectral norm and
+    projection conditioning.
 
     Residual blocks of spectrally normalized convolutions halve the length
-    while it stays at least 4 steps; the feature map is averaged over time to
-    ``phi(x)`` and scored as ``w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's
-    projection). With ``pack_size > 1`` packs of that many consecutive
-    sequences of one class are stacked along the channels and scored together
-    (PacGAN), as the tabular critic does.
+    while it stays at least 4 steps; the feature map is pooled to at most 16
+    steps, read by a dense layer to ``phi(x)`` and scored as
+    ``w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's projection). With
+    ``pack_size > 1`` packs of that many consecutive sequences of one class
+    are stacked along the channels and scored together (PacGAN), as the
+    tabular critic does.
 
-    ``x``: (batch, n_channels, n_timesteps), ``y``: (batch, n_classes), batch
-    a multiple of ``pack_size`` -> (batch // pack_size,) scores.
+    Parameters
+    ----------
+    n_channels : int
+        Channels of a sequence.
+    n_timesteps : int
+        Length of a sequence.
+    n_classes : int
+        Length of the label vectors.
+    hidden_sizes : tuple of int
+        Channels of the residual blocks (one block per entry).
+    pack_size : int, default=1
+        Sequences scored together.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skgan.nn import ConvSequenceDiscriminator
+    >>> critic = ConvSequenceDiscriminator(3, 50, 2, (16, 16))
+    >>> critic(torch.randn(4, 3, 50), torch.eye(2)[[0, 1, 1, 0]]).shape
+    torch.Size([4])
     """
 
     def __init__(self, n_channels, n_timesteps, n_classes, hidden_sizes, pack_size=1):
@@ -189,6 +259,21 @@ class ConvSequenceDiscriminator(nn.Module):
         self.embed = SNLinear(n_classes, widths[-1], bias=False)
 
     def forward(self, x, y):
+        """Scores of packs of sequences ``x`` at their label vectors ``y``.
+
+        Parameters
+        ----------
+        x : torch.Tensor of shape (batch, n_channels, n_timesteps)
+            Sequences, channels first; ``batch`` a multiple of ``pack_size``
+            (a pack is consecutive sequences of one class).
+        y : torch.Tensor of shape (batch, n_classes)
+            Their label vectors.
+
+        Returns
+        -------
+        scores : torch.Tensor of shape (batch // pack_size,)
+            Higher for sequences that look real.
+        """
         if self.pack_size > 1:
             x = x.reshape(-1, self.pack_size * x.shape[1], x.shape[2])
             y = y.reshape(-1, self.pack_size, y.shape[1]).mean(dim=1)

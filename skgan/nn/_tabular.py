@@ -3,7 +3,7 @@
 import torch
 from torch import nn
 
-from skgan._encoding import CATEGORICAL
+from skgan._encoding import CATEGORICAL, Span
 from skgan.nn._layers import ConditionalNorm, SNLinear
 
 
@@ -35,23 +35,58 @@ class _GeneratorBlock(nn.Module):
 
 
 class ResidualMLPGenerator(nn.Module):
-    """Class-conditional residual MLP generator.
+    """Class-conditional residual MLP generator of encoded table rows.
 
     The label vector is embedded by a linear map (so soft labels interpolate
     between class embeddings). The embedding joins ``z`` at the input and sets
     the gain and bias of every normalization (BigGAN's shared class embedding
     and conditional normalization; one linear map computes them all). The
     output layer is one head per span of the encoded row, stacked into a
-    single matrix: a numeric span's values, a categorical span's logits (see
-    :func:`activate_spans`).
+    single matrix: a numeric span's values, a categorical span's logits. A
+    linear path from ``z`` to the output adds a Gaussian copula that the
+    residual MLP refines.
 
-    ``z``: (batch, latent_dim), ``y``: (batch, n_classes) -> (batch, sum of
-    span widths) raw outputs.
+    Parameters
+    ----------
+    latent_dim : int
+        Size of the latent vector ``z``.
+    n_classes : int
+        Length of the label vectors ``y``.
+    hidden_sizes : tuple of int
+        Widths of the residual blocks (one block per width).
+    spans : list of Span or (kind, width) pairs
+        The layout of an encoded row: blocks of ``"numeric"`` values and of
+        ``"categorical"`` one-hot columns, in order.
+    embedding_dim : int, default=32
+        Size of the label embedding.
+
+    Attributes
+    ----------
+    config : dict
+        The constructor's arguments, from which the network is rebuilt when a
+        saved model is loaded.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skgan.nn import ResidualMLPGenerator
+    >>> generator = ResidualMLPGenerator(
+    ...     8, 2, (32, 32), [("numeric", 3), ("categorical", 4)])
+    >>> generator(torch.randn(5, 8), torch.eye(2)[[0, 1, 1, 0, 1]]).shape
+    torch.Size([5, 7])
     """
 
     def __init__(self, latent_dim, n_classes, hidden_sizes, spans, embedding_dim=32):
         super().__init__()
-        self.spans = list(spans)
+        # the constructor's arguments: what rebuilds the network (a saved model)
+        self.config = dict(
+            latent_dim=int(latent_dim),
+            n_classes=int(n_classes),
+            hidden_sizes=tuple(int(w) for w in hidden_sizes),
+            spans=[s if isinstance(s, Span) else Span(*s) for s in spans],
+            embedding_dim=int(embedding_dim),
+        )
+        self.spans = list(self.config["spans"])
         self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
         self.input = nn.Linear(latent_dim + embedding_dim, hidden_sizes[0])
         widths = [hidden_sizes[0], *hidden_sizes]
@@ -73,6 +108,20 @@ class ResidualMLPGenerator(nn.Module):
         self.latent_skip = nn.Linear(latent_dim, self.head.out_features, bias=False)
 
     def forward(self, z, y):
+        """Raw rows for latent vectors ``z`` at label vectors ``y``.
+
+        Parameters
+        ----------
+        z : torch.Tensor of shape (batch, latent_dim)
+            Latent vectors.
+        y : torch.Tensor of shape (batch, n_classes)
+            Label vectors: one-hot, or soft labels between classes.
+
+        Returns
+        -------
+        rows : torch.Tensor of shape (batch, sum of the span widths)
+            Numeric values and categorical logits, before any activation.
+        """
         c = self.embed(y)
         gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
         n = len(self._norm_widths)
@@ -130,7 +179,8 @@ class _DiscriminatorBlock(nn.Module):
 
 
 class ResidualMLPDiscriminator(nn.Module):
-    """Residual MLP critic with spectral norm and projection conditioning.
+    """Residual MLP critic of encoded table rows, with spectral norm and
+    projection conditioning.
 
     ``score(x, y) = w . phi(x) + <E y, phi(x)>`` (Miyato & Koyama's
     projection); every linear map, the label embedding ``E`` included, is
@@ -138,8 +188,24 @@ class ResidualMLPDiscriminator(nn.Module):
     that many consecutive rows of one class together (PacGAN, as in CTGAN),
     which lets it see a pack's spread and so penalise mode collapse.
 
-    ``x``: (batch, input_dim), ``y``: (batch, n_classes), batch a multiple of
-    ``pack_size`` -> (batch // pack_size,) scores.
+    Parameters
+    ----------
+    input_dim : int
+        Width of an encoded row.
+    n_classes : int
+        Length of the label vectors.
+    hidden_sizes : tuple of int
+        Widths of the residual blocks (one block per width).
+    pack_size : int, default=1
+        Rows scored together.
+
+    Examples
+    --------
+    >>> import torch
+    >>> from skgan.nn import ResidualMLPDiscriminator
+    >>> critic = ResidualMLPDiscriminator(7, 2, (32,), pack_size=2)
+    >>> critic(torch.randn(6, 7), torch.eye(2)[[0, 0, 1, 1, 0, 0]]).shape
+    torch.Size([3])
     """
 
     def __init__(self, input_dim, n_classes, hidden_sizes, pack_size=1):
@@ -155,6 +221,21 @@ class ResidualMLPDiscriminator(nn.Module):
         self.embed = SNLinear(n_classes, widths[-1], bias=False)
 
     def forward(self, x, y):
+        """Scores of packs of rows ``x`` at their label vectors ``y``.
+
+        Parameters
+        ----------
+        x : torch.Tensor of shape (batch, input_dim)
+            Encoded rows, ``batch`` a multiple of ``pack_size`` (a pack is
+            consecutive rows of one class).
+        y : torch.Tensor of shape (batch, n_classes)
+            Their label vectors.
+
+        Returns
+        -------
+        scores : torch.Tensor of shape (batch // pack_size,)
+            Higher for rows that look real.
+        """
         if self.pack_size > 1:
             x = x.reshape(-1, self.pack_size * x.shape[1])
             y = y.reshape(-1, self.pack_size, y.shape[1]).mean(dim=1)

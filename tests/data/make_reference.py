@@ -90,7 +90,9 @@ def sequences(four_d=False):
     y = np.repeat([0, 1], 15)
     X = np.stack(
         [
-            np.stack([np.sin(2 * np.pi * (2 + c) * t + rng.rand()) for _ in range(3)], -1)
+            np.stack(
+                [np.sin(2 * np.pi * (2 + c) * t + rng.rand()) for _ in range(3)], -1
+            )
             + 0.1 * rng.normal(size=(20, 3))
             for c in y
         ]
