@@ -118,9 +118,7 @@ def _write_picture(
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(
-        prog="python -m skgan", description=_DESCRIPTION
-    )
+    parser = argparse.ArgumentParser(prog="python -m skgan", description=_DESCRIPTION)
     parser.add_argument("--folds", type=int, default=3, help="cross-validation folds")
     parser.add_argument(
         "--ratio", type=int, default=10, help="benign rows per malignant row"

@@ -40,8 +40,16 @@ FITTED_ATTRIBUTES = (
     "n_synthetic_",
 )
 OPTIONAL_ATTRIBUTES = ("feature_names_in_", "n_synthetic_")
-_MODEL_FIELDS = ("kind", "classes", "class_counts", "sample_shape", "latent_dim",
-                 "container", "encoder", "generator")
+_MODEL_FIELDS = (
+    "kind",
+    "classes",
+    "class_counts",
+    "sample_shape",
+    "latent_dim",
+    "container",
+    "encoder",
+    "generator",
+)
 _NAME = re.compile(r"^(?!__)[A-Za-z_][A-Za-z0-9_]*$")
 
 

@@ -255,9 +255,7 @@ def encode_pair(real_columns, synthetic_columns, titles, names=("X", "X_syntheti
     if categorical:
         for side, name in enumerate(names):
             bad = [
-                titles[j]
-                for j, p in categorical
-                if any(is_missing(v) for v in p[side])
+                titles[j] for j, p in categorical if any(is_missing(v) for v in p[side])
             ]
             if bad:
                 raise ValueError(

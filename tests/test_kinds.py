@@ -89,11 +89,14 @@ class TinyGenerator(nn.Module):
     def __init__(self, latent_dim, n_classes, width, output_dim):
         super().__init__()
         self.config = dict(
-            latent_dim=latent_dim, n_classes=n_classes, width=width,
+            latent_dim=latent_dim,
+            n_classes=n_classes,
+            width=width,
             output_dim=output_dim,
         )
         self.net = nn.Sequential(
-            nn.Linear(latent_dim + n_classes, width), nn.ReLU(),
+            nn.Linear(latent_dim + n_classes, width),
+            nn.ReLU(),
             nn.Linear(width, output_dim),
         )
 
@@ -105,7 +108,8 @@ class TinyDiscriminator(nn.Module):
     def __init__(self, n_classes, width, input_dim):
         super().__init__()
         self.net = nn.Sequential(
-            nn.Linear(input_dim + n_classes, width), nn.LeakyReLU(0.2),
+            nn.Linear(input_dim + n_classes, width),
+            nn.LeakyReLU(0.2),
             nn.Linear(width, 1),
         )
 

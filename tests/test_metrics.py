@@ -134,8 +134,10 @@ def test_numpy_string_columns_are_categorical_as_in_a_dataframe():
     plotting's: its string columns are one-hot encoded like a DataFrame's."""
     real, synthetic = mixed_frame(seed=0), mixed_frame(seed=1)
     columns = ["x0", "colour"]
-    as_arrays = [f[columns].astype({"colour": str}).to_numpy(dtype=object)
-                 for f in (real, synthetic)]
+    as_arrays = [
+        f[columns].astype({"colour": str}).to_numpy(dtype=object)
+        for f in (real, synthetic)
+    ]
     assert dcr_ratio(*as_arrays) == dcr_ratio(real[columns], synthetic[columns])
     assert c2st_auc(*as_arrays) == c2st_auc(real[columns], synthetic[columns])
     strings = [a.astype(str) for a in as_arrays]  # numbers as text: categorical

@@ -59,8 +59,12 @@ def table():
     from sklearn.datasets import make_classification
 
     return make_classification(
-        n_samples=150, n_features=6, weights=[0.7, 0.2, 0.1], n_informative=4,
-        n_classes=3, random_state=0,
+        n_samples=150,
+        n_features=6,
+        weights=[0.7, 0.2, 0.1],
+        n_informative=4,
+        n_classes=3,
+        random_state=0,
     )
 
 
