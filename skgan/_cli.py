@@ -20,14 +20,13 @@ on stderr and exit with status 1; command-line usage errors exit with 2.
 CSV files are read and written with pandas (``pip install "skgan[cli]"``).
 """
 
-import argparse
 import collections
 import contextlib
 import os
 import pickle
 import sys
 
-_SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
+from skgan._cli_parser import build_parser
 
 # What --save-model writes as a joblib pickle: a dict, so that it stays
 # loadable whatever the classes of skgan become, holding the sampler and what
@@ -54,24 +53,6 @@ _UNPICKLING_ERRORS = (
 _Model = collections.namedtuple("_Model", ["sampler", "target", "position"])
 _Model.__doc__ = """A loaded model: the fitted sampler, the label column's name
 and its position among the CSV's columns (both None when unknown)."""
-
-_RESAMPLE_EXAMPLE = """\
-example:
-  skgan resample data.csv --target label --augmentation-ratio 0.5 -o out.csv
-
-The output holds the rows of data.csv, unchanged, then the synthetic rows,
-with the same columns in the same order. String and true/false columns are
-categorical; name numeric-coded categories with --categorical."""
-
-_SAMPLE_EXAMPLE = """\
-example:
-  skgan resample data.csv --target label --save-model model.skgan -o out.csv
-  skgan sample model.skgan -n 1000 --class fraud -o more.csv
-
-MODEL is a file written by `skgan resample --save-model`, or a fitted
-GANOversampler saved with its save() method or with joblib.dump. A file
-written by save() (--save-model's default format) holds no code and is safe
-to load from anyone; joblib files are pickles: load only files you trust."""
 
 
 class _CLIError(Exception):
@@ -121,7 +102,7 @@ def main(argv=None):
     {'a': 30, 'b': 30}
     >>> folder.cleanup()
     """
-    parser = _build_parser()
+    parser = build_parser(resample=_resample, sample=_sample)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
@@ -495,182 +476,6 @@ def _names(values, limit=20):
     shown = ", ".join(repr(v) for v in list(values)[:limit])
     more = len(values) - limit
     return shown + (f" and {more} more" if more > 0 else "")
-
-
-# -- the parser ----------------------------------------------------------------
-
-
-def _positive_int(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer; got {text!r}")
-    return value
-
-
-def _non_negative_float(text):
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a number >= 0; got {text!r}")
-    return value
-
-
-def _random_state(text):
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if not 0 <= value < 2**32:
-        raise argparse.ArgumentTypeError(
-            f"must be an integer from 0 to 4294967295; got {text!r}"
-        )
-    return value
-
-
-def _sampling_strategy(text):
-    if text in _SAMPLING_STRATEGIES:
-        return text
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(
-            f"must be one of {', '.join(_SAMPLING_STRATEGIES)}, or a number in "
-            f"(0, 1] (minority/majority ratio, two classes only); got {text!r}"
-        )
-    return value
-
-
-def _build_parser():
-    from skgan import __version__
-
-    parser = argparse.ArgumentParser(
-        prog="skgan",
-        description="Oversample a CSV table with a class-conditional GAN.",
-        epilog="Run `skgan COMMAND --help` for a command's options and an example.",
-    )
-    parser.add_argument("--version", action="version", version=f"skgan {__version__}")
-    commands = parser.add_subparsers(
-        title="commands", dest="command", required=True, metavar="COMMAND"
-    )
-    _add_resample(commands)
-    _add_sample(commands)
-    return parser
-
-
-def _add_resample(commands):
-    from skgan import GANOversampler
-
-    command = commands.add_parser(
-        "resample",
-        help="train on a CSV table; write it with synthetic rows added",
-        description="Train a GANOversampler on a CSV table and write the table "
-        "followed by synthetic rows.",
-        epilog=_RESAMPLE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add = command.add_argument
-    add("data", help="CSV file with a header row")
-    add("--target", required=True, metavar="NAME", help="the label column")
-    add(
-        "--augmentation-ratio",
-        type=_non_negative_float,
-        default=0.0,
-        metavar="X",
-        help="extra rows for every class, as a fraction of its count after "
-        "balancing (default: 0, balance only)",
-    )
-    add(
-        "--sampling-strategy",
-        type=_sampling_strategy,
-        default="auto",
-        metavar="STRATEGY",
-        help="which classes to balance: auto, minority, "
-        "'not minority', 'not majority', all, or a minority/majority ratio for "
-        "two classes (default: auto)",
-    )
-    add(
-        "--categorical",
-        metavar="COL1,COL2",
-        help="numeric columns to treat as "
-        "categorical (string and true/false columns already are)",
-    )
-    add(
-        "--max-steps",
-        type=_positive_int,
-        metavar="N",
-        help="training length in generator updates (default: "
-        f"{GANOversampler().max_steps})",
-    )
-    add(
-        "--save-model",
-        metavar="PATH",
-        help="also save the trained sampler (for `skgan sample`), in the "
-        "safe .skgan format that carries no code; a PATH ending in .joblib, .pkl "
-        "or .pickle gets a joblib pickle instead",
-    )
-    _add_common(command, verbose="print training progress on stderr")
-    command.set_defaults(run=_resample)
-
-
-def _add_sample(commands):
-    command = commands.add_parser(
-        "sample",
-        help="draw new rows from a saved model",
-        description="Draw synthetic rows from a trained GANOversampler.",
-        epilog=_SAMPLE_EXAMPLE,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    add = command.add_argument
-    add("model", help="model file (see below)")
-    add(
-        "-n",
-        "--n-samples",
-        type=_positive_int,
-        required=True,
-        metavar="N",
-        help="number of rows",
-    )
-    add(
-        "--class",
-        dest="label",
-        metavar="LABEL",
-        help="draw every row of this "
-        "class (default: classes at random, by their training frequency)",
-    )
-    add(
-        "--target",
-        metavar="NAME",
-        help="name of the label column (default: the "
-        "name used in training, or 'label')",
-    )
-    _add_common(command, verbose="say what was written, on stderr")
-    command.set_defaults(run=_sample)
-
-
-def _add_common(command, verbose):
-    """The options both commands take: the output, the seed, verbosity."""
-    add = command.add_argument
-    add(
-        "-o",
-        "--output",
-        required=True,
-        metavar="PATH",
-        help="output CSV file; - writes to stdout",
-    )
-    add(
-        "--random-state",
-        type=_random_state,
-        metavar="SEED",
-        help="seed: the same seed gives the same rows",
-    )
-    add("-v", "--verbose", action="count", default=0, help=verbose)
 
 
 if __name__ == "__main__":

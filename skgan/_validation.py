@@ -171,6 +171,15 @@ def select_columns(features, names, n_columns, parameter):
     return positions
 
 
+def as_float(values, message):
+    """``values`` as float64, or a ValueError with ``message`` when they are
+    not numbers."""
+    try:
+        return values.astype(np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(message) from None
+
+
 # -- labels ---------------------------------------------------------------------
 
 

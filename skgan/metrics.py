@@ -29,7 +29,7 @@ from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
 from skgan._utils import check_rng, torch_seed
-from skgan._validation import encode_pair, is_dataframe, table_columns
+from skgan._validation import as_float, encode_pair, is_dataframe, table_columns
 
 __all__ = ["c2st_auc", "dcr_ratio", "quality_report"]
 
@@ -72,13 +72,8 @@ def _as_array(X, name):
         raise ValueError(f"{name} has no features: its shape is {X.shape}.")
     if X.ndim > 2:  # sequences: numbers only, flattened
         if X.dtype.kind not in "biuf":
-            try:
-                X = X.astype(np.float64)
-            except (TypeError, ValueError):
-                raise ValueError(
-                    f"{name} holds sequences of non-numeric values; sequences "
-                    "must be numeric."
-                ) from None
+            message = f"{name} holds sequences of non-numeric values; sequences "
+            X = as_float(X, message + "must be numeric.")
         X = X.reshape(X.shape[0], -1)
     return X
 

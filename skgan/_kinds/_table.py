@@ -8,7 +8,12 @@ from sklearn.utils import check_array
 
 from skgan._encoding import TabularEncoder
 from skgan._kinds._base import DataKind
-from skgan._validation import categorical_mask, densify_frame, is_dataframe
+from skgan._validation import (
+    as_float,
+    categorical_mask,
+    densify_frame,
+    is_dataframe,
+)
 from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
 from skgan.nn._tabular import activate_spans
 
@@ -138,13 +143,11 @@ def check_rows(X, mask):
 
 
 def _check_numeric(column, name):
-    try:
-        values = column.astype(np.float64)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"Column {name} holds non-numeric values (e.g. {column[0]!r}) but is not "
-            "categorical. Name it in categorical_features, or convert it to numbers."
-        ) from None
+    values = as_float(
+        column,
+        f"Column {name} holds non-numeric values (e.g. {column[0]!r}) but is not "
+        "categorical. Name it in categorical_features, or convert it to numbers.",
+    )
     if not np.all(np.isfinite(values)):
         raise ValueError(f"Input X contains NaN or infinity in column {name}.")
     return column

@@ -119,3 +119,35 @@ class ConditionalNorm1d(nn.Module):
 
     def forward(self, h, gain, bias):
         return torch.addcmul(bias.unsqueeze(2), F.group_norm(h, 1), gain.unsqueeze(2))
+
+
+def generator_config(latent_dim, n_classes, hidden_sizes, embedding_dim, **shape):
+    """A generator's constructor arguments as plain values (its ``config``,
+    what rebuilds it when a saved model is loaded); ``shape`` holds the
+    arguments that describe its output."""
+    return dict(
+        latent_dim=int(latent_dim),
+        n_classes=int(n_classes),
+        hidden_sizes=tuple(int(w) for w in hidden_sizes),
+        embedding_dim=int(embedding_dim),
+        **shape,
+    )
+
+
+def conditioning_layer(embedding_dim, norm_widths):
+    """The linear map from the label embedding to the gains and biases of
+    every conditional normalization (BigGAN's shared embedding): gains start
+    at 1 and biases at 0, whatever the label."""
+    condition = nn.Linear(embedding_dim, 2 * sum(norm_widths))
+    nn.init.zeros_(condition.weight)
+    with torch.no_grad():
+        condition.bias.zero_()
+        condition.bias[: sum(norm_widths)] = 1.0
+    return condition
+
+
+def split_conditions(conditions, norm_widths):
+    """``(gains, biases)``: one (batch, width) tensor per normalization each,
+    from the output of :func:`conditioning_layer`."""
+    parts = conditions.split(list(norm_widths) * 2, dim=1)
+    return parts[: len(norm_widths)], parts[len(norm_widths) :]

@@ -14,7 +14,14 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from skgan.nn._layers import ConditionalNorm1d, SNConv1d, SNLinear
+from skgan.nn._layers import (
+    ConditionalNorm1d,
+    SNConv1d,
+    SNLinear,
+    conditioning_layer,
+    generator_config,
+    split_conditions,
+)
 
 # The generator starts from a feature map at least this long: high
 # frequencies are hard to make by upsampling a short map (nearest-neighbour
@@ -123,13 +130,13 @@ class ConvSequenceGenerator(nn.Module):
     ):
         super().__init__()
         # the constructor's arguments: what rebuilds the network (a saved model)
-        self.config = dict(
-            latent_dim=int(latent_dim),
-            n_classes=int(n_classes),
-            hidden_sizes=tuple(int(w) for w in hidden_sizes),
+        self.config = generator_config(
+            latent_dim,
+            n_classes,
+            hidden_sizes,
+            embedding_dim,
             n_timesteps=int(n_timesteps),
             n_channels=int(n_channels),
-            embedding_dim=int(embedding_dim),
         )
         self.n_timesteps = n_timesteps
         n_up = n_resolution_changes(
@@ -148,11 +155,7 @@ class ConvSequenceGenerator(nn.Module):
         self.out_norm = ConditionalNorm1d(widths[-1])
         norm_widths = [w for b in self.blocks for w in b.norm_widths] + [widths[-1]]
         self._norm_widths = norm_widths
-        self.condition = nn.Linear(embedding_dim, 2 * sum(norm_widths))
-        nn.init.zeros_(self.condition.weight)
-        with torch.no_grad():  # gains start at 1, biases at 0
-            self.condition.bias.zero_()
-            self.condition.bias[: sum(norm_widths)] = 1.0
+        self.condition = conditioning_layer(embedding_dim, norm_widths)
         self.output = nn.Conv1d(widths[-1], n_channels, 3, padding=1)
 
     def forward(self, z, y):
@@ -171,9 +174,7 @@ class ConvSequenceGenerator(nn.Module):
             Channels first, in the scaled space the networks learn.
         """
         c = self.embed(y)
-        gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
-        n = len(self._norm_widths)
-        gains, biases = gains_biases[:n], gains_biases[n:]
+        gains, biases = split_conditions(self.condition(c), self._norm_widths)
         h = self.input(torch.cat([z, c], dim=1)).view(len(z), -1, self.start_length)
         for i, block in enumerate(self.blocks):
             h = block(h, gains[2 * i : 2 * i + 2], biases[2 * i : 2 * i + 2])

@@ -4,7 +4,13 @@ import torch
 from torch import nn
 
 from skgan._encoding import CATEGORICAL, Span
-from skgan.nn._layers import ConditionalNorm, SNLinear
+from skgan.nn._layers import (
+    ConditionalNorm,
+    SNLinear,
+    conditioning_layer,
+    generator_config,
+    split_conditions,
+)
 
 
 class _GeneratorBlock(nn.Module):
@@ -79,12 +85,12 @@ class ResidualMLPGenerator(nn.Module):
     def __init__(self, latent_dim, n_classes, hidden_sizes, spans, embedding_dim=32):
         super().__init__()
         # the constructor's arguments: what rebuilds the network (a saved model)
-        self.config = dict(
-            latent_dim=int(latent_dim),
-            n_classes=int(n_classes),
-            hidden_sizes=tuple(int(w) for w in hidden_sizes),
+        self.config = generator_config(
+            latent_dim,
+            n_classes,
+            hidden_sizes,
+            embedding_dim,
             spans=[s if isinstance(s, Span) else Span(*s) for s in spans],
-            embedding_dim=int(embedding_dim),
         )
         self.spans = list(self.config["spans"])
         self.embed = nn.Linear(n_classes, embedding_dim, bias=False)
@@ -96,11 +102,7 @@ class ResidualMLPGenerator(nn.Module):
         self.out_norm = ConditionalNorm(widths[-1])
         norm_widths = [w for b in self.blocks for w in b.norm_widths] + [widths[-1]]
         self._norm_widths = norm_widths
-        self.condition = nn.Linear(embedding_dim, 2 * sum(norm_widths))
-        nn.init.zeros_(self.condition.weight)
-        with torch.no_grad():  # gains start at 1, biases at 0
-            self.condition.bias.zero_()
-            self.condition.bias[: sum(norm_widths)] = 1.0
+        self.condition = conditioning_layer(embedding_dim, norm_widths)
         self.head = nn.Linear(widths[-1], sum(s.width for s in self.spans))
         # A linear path from z to the output: encoded numeric columns are
         # Gaussian within a class, so a linear map of z is already a Gaussian
@@ -123,9 +125,7 @@ class ResidualMLPGenerator(nn.Module):
             Numeric values and categorical logits, before any activation.
         """
         c = self.embed(y)
-        gains_biases = self.condition(c).split(self._norm_widths * 2, dim=1)
-        n = len(self._norm_widths)
-        gains, biases = gains_biases[:n], gains_biases[n:]
+        gains, biases = split_conditions(self.condition(c), self._norm_widths)
         h = self.input(torch.cat([z, c], dim=1))
         for k, block in enumerate(self.blocks):
             h = block(h, gains[2 * k : 2 * k + 2], biases[2 * k : 2 * k + 2])

@@ -1,0 +1,190 @@
+"""The ``skgan`` command line's arguments: the parser, the value types, the help.
+
+:func:`build_parser` builds the parser of ``skgan resample`` and ``skgan
+sample`` (see :mod:`skgan._cli`); every value is checked as it is parsed, so
+that a wrong option is a usage error (exit status 2) before any file is read.
+"""
+
+import argparse
+import math
+
+_SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
+
+_RESAMPLE_EXAMPLE = """\
+example:
+  skgan resample data.csv --target label --augmentation-ratio 0.5 -o out.csv
+
+The output holds the rows of data.csv, unchanged, then the synthetic rows,
+with the same columns in the same order. String and true/false columns are
+categorical; name numeric-coded categories with --categorical."""
+
+_SAMPLE_EXAMPLE = """\
+example:
+  skgan resample data.csv --target label --save-model model.skgan -o out.csv
+  skgan sample model.skgan -n 1000 --class fraud -o more.csv
+
+MODEL is a file written by `skgan resample --save-model`, or a fitted
+GANOversampler saved with its save() method or with joblib.dump. A file
+written by save() (--save-model's default format) holds no code and is safe
+to load from anyone; joblib files are pickles: load only files you trust."""
+
+
+def _checked(convert, accept, expected):
+    """An argparse type: ``convert`` the text, then ``accept`` the value, or a
+    usage error that says what was ``expected``."""
+
+    def parse(text):
+        try:
+            value = convert(text)
+        except ValueError:
+            value = None
+        if value is None or not accept(value):
+            raise argparse.ArgumentTypeError(f"must be {expected}; got {text!r}")
+        return value
+
+    return parse
+
+
+_positive_int = _checked(int, lambda n: n >= 1, "a positive integer")
+_non_negative_float = _checked(float, lambda x: 0 <= x < math.inf, "a number >= 0")
+_random_state = _checked(
+    int, lambda n: 0 <= n < 2**32, "an integer from 0 to 4294967295"
+)
+_ratio = _checked(
+    float,
+    lambda x: 0 < x <= 1,
+    f"one of {', '.join(_SAMPLING_STRATEGIES)}, or a number in (0, 1] "
+    "(minority/majority ratio, two classes only)",
+)
+
+
+def _sampling_strategy(text):
+    return text if text in _SAMPLING_STRATEGIES else _ratio(text)
+
+
+def build_parser(*, resample, sample):
+    """The ``skgan`` argument parser; ``resample`` and ``sample`` are the
+    functions that run the two commands (``args.run``)."""
+    from skgan import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="skgan",
+        description="Oversample a CSV table with a class-conditional GAN.",
+        epilog="Run `skgan COMMAND --help` for a command's options and an example.",
+    )
+    parser.add_argument("--version", action="version", version=f"skgan {__version__}")
+    commands = parser.add_subparsers(
+        title="commands", dest="command", required=True, metavar="COMMAND"
+    )
+    _add_resample(commands, resample)
+    _add_sample(commands, sample)
+    return parser
+
+
+def _add_resample(commands, run):
+    from skgan import GANOversampler
+
+    command = commands.add_parser(
+        "resample",
+        help="train on a CSV table; write it with synthetic rows added",
+        description="Train a GANOversampler on a CSV table and write the table "
+        "followed by synthetic rows.",
+        epilog=_RESAMPLE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = command.add_argument
+    add("data", help="CSV file with a header row")
+    add("--target", required=True, metavar="NAME", help="the label column")
+    add(
+        "--augmentation-ratio",
+        type=_non_negative_float,
+        default=0.0,
+        metavar="X",
+        help="extra rows for every class, as a fraction of its count after "
+        "balancing (default: 0, balance only)",
+    )
+    add(
+        "--sampling-strategy",
+        type=_sampling_strategy,
+        default="auto",
+        metavar="STRATEGY",
+        help="which classes to balance: auto, minority, "
+        "'not minority', 'not majority', all, or a minority/majority ratio for "
+        "two classes (default: auto)",
+    )
+    add(
+        "--categorical",
+        metavar="COL1,COL2",
+        help="numeric columns to treat as "
+        "categorical (string and true/false columns already are)",
+    )
+    add(
+        "--max-steps",
+        type=_positive_int,
+        metavar="N",
+        help="training length in generator updates (default: "
+        f"{GANOversampler().max_steps})",
+    )
+    add(
+        "--save-model",
+        metavar="PATH",
+        help="also save the trained sampler (for `skgan sample`), in the "
+        "safe .skgan format that carries no code; a PATH ending in .joblib, .pkl "
+        "or .pickle gets a joblib pickle instead",
+    )
+    _add_common(command, verbose="print training progress on stderr")
+    command.set_defaults(run=run)
+
+
+def _add_sample(commands, run):
+    command = commands.add_parser(
+        "sample",
+        help="draw new rows from a saved model",
+        description="Draw synthetic rows from a trained GANOversampler.",
+        epilog=_SAMPLE_EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add = command.add_argument
+    add("model", help="model file (see below)")
+    add(
+        "-n",
+        "--n-samples",
+        type=_positive_int,
+        required=True,
+        metavar="N",
+        help="number of rows",
+    )
+    add(
+        "--class",
+        dest="label",
+        metavar="LABEL",
+        help="draw every row of this "
+        "class (default: classes at random, by their training frequency)",
+    )
+    add(
+        "--target",
+        metavar="NAME",
+        help="name of the label column (default: the "
+        "name used in training, or 'label')",
+    )
+    _add_common(command, verbose="say what was written, on stderr")
+    command.set_defaults(run=run)
+
+
+def _add_common(command, verbose):
+    """The options both commands take: the output, the seed, verbosity."""
+    add = command.add_argument
+    add(
+        "-o",
+        "--output",
+        required=True,
+        metavar="PATH",
+        help="output CSV file; - writes to stdout",
+    )
+    add(
+        "--random-state",
+        type=_random_state,
+        metavar="SEED",
+        help="seed: the same seed gives the same rows",
+    )
+    add("-v", "--verbose", action="count", default=0, help=verbose)
