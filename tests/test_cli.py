@@ -392,7 +392,7 @@ def test_help(capsys):
     "command, example",
     [
         ("resample", "skgan resample data.csv --target label"),
-        ("sample", "skgan sample model.joblib -n 1000"),
+        ("sample", "skgan sample model.skgan -n 1000"),
     ],
 )
 def test_command_help_has_an_example(capsys, command, example):
