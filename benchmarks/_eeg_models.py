@@ -39,7 +39,7 @@ class ShallowNet(nn.Module):
         return self.linear(self.drop(h).flatten(1))
 
 
-def cnn(X, Y, X_test, seed, epochs=60, batch_size=16):
+def cnn(X, Y, X_test, seed, epochs=150, batch_size=16):
     X = torch.as_tensor(X, dtype=torch.float32)
     Y = torch.as_tensor(Y, dtype=torch.float32)
     with torch.random.fork_rng():

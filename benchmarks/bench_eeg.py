@@ -18,7 +18,7 @@ ShallowConvNet (``cnn``) and a Riemannian tangent-space pipeline
 (``riemann``), see ``_eeg_models``.
 
     python benchmarks/bench_eeg.py [--repeats 5] [--per-class 10 30]
-        [--datasets SelfRegulationSCP1 FingerMovements] [--epochs 60]
+        [--datasets SelfRegulationSCP1 FingerMovements] [--epochs 150]
 
 It prints, per dataset x k x classifier, the mean (std) balanced accuracy of
 every method, the methods' mean ranks over the blocks, and skgan's wins and
@@ -173,7 +173,7 @@ def main():
     )
     parser.add_argument("--per-class", nargs="+", type=int, default=[10, 30])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--epochs", type=int, default=60)
+    parser.add_argument("--epochs", type=int, default=150)
     parser.add_argument("--methods", nargs="+", default=list(METHODS))
     parser.add_argument("--classifiers", nargs="+", default=list(CLASSIFIERS))
     parser.add_argument("--out", help="CSV file for every score")

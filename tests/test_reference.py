@@ -3,9 +3,10 @@
 ``tests/data/reference.json`` holds the digests of seeded fits recorded with
 ``tests/data/make_reference.py`` before the data-kind refactor, and the
 ``v1_*.skgan`` files are models that version of skgan saved (file format 1).
-Bit-identical floats need the same torch build the digests were recorded
-with: other builds (another version, a GPU build) round differently, so the
-fit digests are compared only there; old files must load everywhere.
+Bit-identical floats need the library versions the digests were recorded
+with (torch, numpy, pandas, scikit-learn): other builds draw or round
+differently, so the digests are compared only there; old files must load and
+sample everywhere.
 """
 
 import json
@@ -13,7 +14,9 @@ import os
 import sys
 
 import numpy as np
+import pandas as pd
 import pytest
+import sklearn
 import torch
 
 from skgan import GANOversampler
@@ -27,10 +30,21 @@ sys.path.remove(HERE)
 with open(os.path.join(HERE, "reference.json")) as _file:
     REFERENCE = json.load(_file)
 
-same_torch = pytest.mark.skipif(
-    torch.__version__ != REFERENCE["torch_version"],
-    reason=f"the digests were recorded with torch {REFERENCE['torch_version']}; "
-    f"torch {torch.__version__} rounds differently",
+_VERSIONS = {
+    "torch": torch.__version__,
+    "numpy": np.__version__,
+    "pandas": pd.__version__,
+    "sklearn": sklearn.__version__,
+}
+_OTHER = {
+    name: (REFERENCE[f"{name}_version"], version)
+    for name, version in _VERSIONS.items()
+    if REFERENCE[f"{name}_version"] != version
+}
+same_versions = pytest.mark.skipif(
+    bool(_OTHER),
+    reason="the digests were recorded with other library versions, which draw "
+    f"or round differently: {_OTHER}",
 )
 
 
@@ -39,7 +53,7 @@ def outputs():
     return make_reference.outputs()
 
 
-@same_torch
+@same_versions
 @pytest.mark.parametrize("name", sorted(REFERENCE["digests"]))
 def test_seeded_outputs_are_bit_identical_to_the_recorded_ones(outputs, name):
     assert outputs[name][0] == REFERENCE["digests"][name]
@@ -50,7 +64,7 @@ def test_a_version_1_file_loads_and_samples(kind):
     sampler = GANOversampler.load(os.path.join(HERE, f"v1_{kind}.skgan"))
     X_new, y_new = sampler.sample(12, random_state=5)
     assert len(X_new) == len(y_new) == 12
-    if torch.__version__ == REFERENCE["torch_version"]:
+    if not _OTHER:
         assert make_reference.digest(X_new, y_new) == REFERENCE["loaded_samples"][kind]
 
 

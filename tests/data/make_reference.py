@@ -141,12 +141,16 @@ def outputs():
 
 
 def main():
+    import pandas
+    import sklearn
     import torch
 
     results = outputs()
     record = {
         "torch_version": torch.__version__,
         "numpy_version": np.__version__,
+        "pandas_version": pandas.__version__,
+        "sklearn_version": sklearn.__version__,
         "digests": {name: d for name, (d, _) in results.items()},
         "loaded_samples": {},
     }
