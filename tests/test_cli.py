@@ -6,6 +6,7 @@ Most runs go through ``main([...])`` in this process; one goes through
 
 import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -466,7 +467,10 @@ def test_python_dash_m(data, tmp_path):
 
 
 def test_console_script(saved, tmp_path):
-    script = shutil.which("skgan")
+    # pip puts the script beside the interpreter that installed the package:
+    # look there first, so `venv/bin/python -m pytest` finds it off PATH too
+    here = os.path.dirname(sys.executable)
+    script = shutil.which("skgan", path=here) or shutil.which("skgan")
     assert script is not None, "install the package: pip install -e ."
     out = tmp_path / "more.csv"
     argv = ["sample", str(saved[0]), "-n", "7", "--class", "y", "-o", str(out)]
