@@ -24,6 +24,7 @@ import collections
 import contextlib
 import os
 import pickle
+import re
 import sys
 
 from skgan._cli_parser import build_parser
@@ -196,9 +197,16 @@ def _import_pandas():
 
 
 def _read_csv(pd, path):
-    """The CSV as a DataFrame; unreadable, empty or ragged files are errors."""
+    """The CSV as a DataFrame; unreadable, empty or ragged files are errors.
+
+    Real rows must come back unchanged: pandas before 3.1 reads floats with a
+    converter that can be one unit in the last place off, unless asked for
+    round-trip precision (from 3.1 every converter is exact, and asking warns).
+    """
+    version = tuple(int(part) for part in re.findall(r"\d+", pd.__version__)[:2])
+    exact = {} if version >= (3, 1) else {"float_precision": "round_trip"}
     try:
-        frame = pd.read_csv(path)
+        frame = pd.read_csv(path, **exact)
     except FileNotFoundError as error:
         raise _CLIError(f"{path}: no such file.") from error
     except OSError as error:

@@ -939,8 +939,8 @@ shape (n_samples, n_classes)
         ...     sampler.save(path)
         ...     loaded = GANOversampler.load(path)
         >>> X_new, _ = loaded.sample(3, y=1, random_state=0)
-        >>> (X_new == sampler.sample(3, y=1, random_state=0)[0]).all()
-        np.True_
+        >>> bool((X_new == sampler.sample(3, y=1, random_state=0)[0]).all())
+        True
         """
         from skgan._persistence import save
 

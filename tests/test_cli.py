@@ -4,7 +4,9 @@ Most runs go through ``main([...])`` in this process; one goes through
 ``python -m skgan._cli`` and one through the installed ``skgan`` script.
 """
 
+import csv
 import io
+import os
 import shutil
 import subprocess
 import sys
@@ -96,6 +98,44 @@ def test_resample_writes_real_rows_then_synthetic_rows(data, tmp_path, capsys):
     assert set(synthetic["code"]) <= {1, 5, 9}  # categorical: training codes only
     assert set(synthetic["flag"]) <= {True, False}
     assert np.isfinite(synthetic["a"]).all()
+
+
+def _needs_17_digits(value):
+    return float(f"{value:.16g}") != value
+
+
+def test_resample_keeps_every_real_value_bit_for_bit(tmp_path):
+    """Real values that need all 17 significant digits come back bit for bit,
+    whatever pandas reads the CSV (before 3.1 its default float parser can be
+    one unit in the last place off: 1.8675579901499677 -> 1.867557990149968)."""
+    rng = np.random.RandomState(0)
+    pool = rng.normal(size=2000) * 10.0 ** rng.randint(-2, 3, size=2000)
+    values = [v for v in pool.tolist() if _needs_17_digits(v)][: 2 * N_ROWS]
+    values[:2] = [1.8675579901499677, -0.30000000000000004]
+    assert len(values) == 2 * N_ROWS and all(map(_needs_17_digits, values))
+    labels = ["x"] * (N_ROWS - N_MINORITY) + ["y"] * N_MINORITY
+    lines = ["a,label,b"] + [
+        f"{values[2 * i]!r},{label},{values[2 * i + 1]!r}"
+        for i, label in enumerate(labels)
+    ]
+    data, out = tmp_path / "data.csv", tmp_path / "out.csv"
+    data.write_text("\n".join(lines) + "\n")
+
+    argv = ["resample", str(data), "--target", "label", "-o", str(out), *FAST]
+    assert main(argv) == 0
+
+    # read back without pandas: Python's float() is exact
+    with open(out, newline="") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == ["a", "label", "b"]
+    real = rows[1 : N_ROWS + 1]
+    assert [row[1] for row in real] == labels
+    written = [float(field) for row in real for field in (row[0], row[2])]
+    bits = np.array(written).view(np.uint64)
+    expected = np.array(values).view(np.uint64)
+    changed = np.flatnonzero(bits != expected)
+    assert changed.size == 0, [(values[i], written[i]) for i in changed[:5]]
+    assert out.read_text().splitlines()[: N_ROWS + 1] == lines
 
 
 def test_resample_to_stdout_with_progress_on_stderr(data, capsys):
@@ -427,7 +467,10 @@ def test_python_dash_m(data, tmp_path):
 
 
 def test_console_script(saved, tmp_path):
-    script = shutil.which("skgan")
+    # pip puts the script beside the interpreter that installed the package:
+    # look there first, so `venv/bin/python -m pytest` finds it off PATH too
+    here = os.path.dirname(sys.executable)
+    script = shutil.which("skgan", path=here) or shutil.which("skgan")
     assert script is not None, "install the package: pip install -e ."
     out = tmp_path / "more.csv"
     argv = ["sample", str(saved[0]), "-n", "7", "--class", "y", "-o", str(out)]
