@@ -28,6 +28,7 @@ writes every score to ``--out`` (CSV) when asked.
 """
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -64,9 +65,11 @@ def standardize(X_train, X_test):
     return (X_train - mean) / std, (X_test - mean) / std
 
 
-def skgan_sets(X, y, n_classes, seed, memory, timings):
+def skgan_sets(X, y, n_classes, seed, memory, timings, params):
     """Synthetic trials and soft labels of both skgan methods (one GAN)."""
-    sampler = GANOversampler(augmentation_ratio=1.0, random_state=seed, memory=memory)
+    sampler = GANOversampler(
+        augmentation_ratio=1.0, random_state=seed, memory=memory, **params
+    )
     start = time.perf_counter()
     X_res, y_res = sampler.fit_resample(X, y)
     timings.append(time.perf_counter() - start)
@@ -81,7 +84,7 @@ def skgan_sets(X, y, n_classes, seed, memory, timings):
     return {"skgan": hard, "skgan-soft": soft}
 
 
-def run_block(name, k, repeats, epochs, methods, classifiers, memory):
+def run_block(name, k, repeats, epochs, methods, classifiers, memory, params):
     X_all, labels, X_test_all, labels_test = _eeg_data.load(name)
     classes, codes = np.unique(labels, return_inverse=True)
     codes_test = np.searchsorted(classes, labels_test)
@@ -98,7 +101,9 @@ def run_block(name, k, repeats, epochs, methods, classifiers, memory):
             if method in methods:
                 synthetic[method] = augment(X, y, n_classes, rng)
         if any(m in methods for m in SKGAN):
-            synthetic.update(skgan_sets(X, y, n_classes, repeat, memory, timings))
+            synthetic.update(
+                skgan_sets(X, y, n_classes, repeat, memory, timings, params)
+            )
         real = (X, np.eye(n_classes)[y])
         for method in methods:
             X_syn, Y_syn = synthetic[method]
@@ -195,6 +200,13 @@ def main():
     parser.add_argument("--classifiers", nargs="+", default=list(CLASSIFIERS))
     parser.add_argument("--out", help="CSV file for every score")
     parser.add_argument(
+        "--skgan-params",
+        type=json.loads,
+        default={},
+        help="GANOversampler parameters other than the defaults, as JSON: "
+        "'{\"max_steps\": 400}'",
+    )
+    parser.add_argument(
         "--fit-times", action="store_true", help="only time default fits and stop"
     )
     args = parser.parse_args()
@@ -215,6 +227,7 @@ def main():
                     args.methods,
                     args.classifiers,
                     memory,
+                    args.skgan_params,
                 )
                 timings = results[name, k][1]
                 fit = (

@@ -33,6 +33,7 @@ TRAINING_PARAMS = (
     "batch_size",
     "pack_size",
     "moment_matching",
+    "discriminator_augmentation",
     "max_steps",
     "discriminator_steps",
     "ema_decay",
@@ -143,6 +144,10 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
         batch_size=pack * max(1, round(params["batch_size"] / pack)),
         pack_size=pack,
         moment_weight=params["moment_matching"],
+        matching=kind.matching_loss(encoder),
+        augment=kind.discriminator_augmentation(
+            encoder, len(encoded), params["discriminator_augmentation"]
+        ),
         generator_learning_rate=params["generator_learning_rate"],
         discriminator_learning_rate=params["discriminator_learning_rate"],
         discriminator_steps=params["discriminator_steps"],

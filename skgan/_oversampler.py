@@ -144,6 +144,18 @@ class GANOversampler(BaseOverSampler):
         Weight, in the generator's loss, of the mismatch between the per-class
         means and standard deviations of real and synthetic rows (in the
         encoded space; Table-GAN's information loss). 0 trains a pure GAN.
+        For sequences the term also compares each class's per-channel log
+        power spectrum and mean channel covariance, what EEG classifiers
+        read.
+
+    discriminator_augmentation : "auto" or bool, default="auto"
+        Augment the real and the synthetic samples the discriminator sees
+        with the same random differentiable transformations (DiffAugment,
+        Zhao et al. 2020), so that it cannot memorise a small training set.
+        For sequences: shifts in time, amplitude scaling and Fourier phase
+        surrogates, each applied to half the samples. ``"auto"``: on for
+        sequence sets of at most 2,000 samples. Tables have no such
+        augmentation (True is an error for them).
 
     max_steps : int, default=600
         Training length in generator updates. It does not depend on the number
@@ -304,6 +316,7 @@ class GANOversampler(BaseOverSampler):
             StrOptions({"auto"}),
         ],
         "moment_matching": [Interval(numbers.Real, 0, None, closed="left")],
+        "discriminator_augmentation": [StrOptions({"auto"}), "boolean"],
         "max_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
@@ -335,6 +348,7 @@ class GANOversampler(BaseOverSampler):
         batch_size="auto",
         pack_size="auto",
         moment_matching=3.0,
+        discriminator_augmentation="auto",
         max_steps=600,
         discriminator_steps=1,
         ema_decay=0.999,
@@ -359,6 +373,7 @@ class GANOversampler(BaseOverSampler):
         self.batch_size = batch_size
         self.pack_size = pack_size
         self.moment_matching = moment_matching
+        self.discriminator_augmentation = discriminator_augmentation
         self.max_steps = max_steps
         self.discriminator_steps = discriminator_steps
         self.ema_decay = ema_decay
@@ -799,6 +814,15 @@ shape (n_samples, n_classes)
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
             params[name] = tuple(params[name])
+        setting = params["discriminator_augmentation"]
+        if not isinstance(setting, str):
+            if setting and not kind.augmentable:
+                raise ValueError(
+                    f"discriminator_augmentation=True needs a kind of data with a "
+                    f"differentiable augmentation; {kind.name} data has none. Leave "
+                    "discriminator_augmentation='auto' or set it to False."
+                )
+            params["discriminator_augmentation"] = bool(setting)
         return params
 
     def _synthetic_label_vectors(self, rng):

@@ -121,6 +121,8 @@ def train_gan(
     torch_generator,
     pack_size=1,
     moment_weight=0.0,
+    matching=moment_matching,
+    augment=None,
     verbose=0,
 ):
     """Train ``generator`` against ``discriminator``; return ``(ema, history)``.
@@ -131,8 +133,11 @@ def train_gan(
     network that samples); ``history`` has one dict of mean losses per epoch,
     an epoch being ``ceil(n / batch_size)`` generator steps. ``batch_size``
     must be a multiple of ``pack_size``, the discriminator's pack size.
-    ``moment_weight`` weighs :func:`skgan._losses.moment_matching` in the
-    generator's loss.
+    ``moment_weight`` weighs ``matching(real, fake, y)`` (by default
+    :func:`skgan._losses.moment_matching`) in the generator's loss.
+    ``augment(x, torch_generator)``, if given, is a differentiable
+    augmentation (:mod:`skgan._diffaugment`) applied to every batch the
+    discriminator scores, real or synthetic, in both networks' updates.
 
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
@@ -156,6 +161,12 @@ def train_gan(
     generator.train()
     discriminator.train()
 
+    def view(x):  # what the discriminator sees of a batch
+        return x if augment is None else augment(x, torch_generator)
+
+    def extra(real, fake, y):  # the generator's term besides the hinge loss
+        return moment_weight * matching(real, fake, y) if moment_weight else None
+
     def fake_batch(classes):
         z = torch.randn(
             batch_size, latent_dim, generator=torch_generator, device=device
@@ -175,14 +186,15 @@ def train_gan(
                 with torch.no_grad():
                     fake = fake_batch(classes)
                 _discriminator_step(
-                    discriminator, opt_d, data[index], fake, eye[classes]
+                    discriminator, opt_d, data[index], fake, eye[classes], view
                 )
             index, classes = batches.draw(batch_size, torch_generator, pack_size)
             fake = fake_batch(classes)
             y = eye[classes]
-            d_stats = _discriminator_step(discriminator, opt_d, data[index], fake, y)
+            real = data[index]
+            d_stats = _discriminator_step(discriminator, opt_d, real, fake, y, view)
             g_loss = _generator_step(
-                discriminator, opt_g, g_params, fake, y, data[index], moment_weight
+                discriminator, opt_g, g_params, fake, y, view, real, extra
             )
             decay = min(ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
@@ -214,9 +226,10 @@ def _adam(params, learning_rate):
     return torch.optim.Adam(params, lr=learning_rate, betas=(0.5, 0.999), fused=True)
 
 
-def _discriminator_step(discriminator, optimizer, real, fake, y):
-    """Minimise the hinge loss relu(1 - D(x, y)) + relu(1 + D(G(z, y), y))."""
-    scores = discriminator(torch.cat([real, fake.detach()]), torch.cat([y, y]))
+def _discriminator_step(discriminator, optimizer, real, fake, y, view):
+    """Minimise the hinge loss relu(1 - D(T(x), y)) + relu(1 + D(T(G(z, y)), y)),
+    ``T`` being ``view`` (an augmentation, or the identity)."""
+    scores = discriminator(view(torch.cat([real, fake.detach()])), torch.cat([y, y]))
     real_scores, fake_scores = scores.chunk(2)
     loss = hinge_discriminator(real_scores, fake_scores)
     optimizer.zero_grad(set_to_none=True)
@@ -225,18 +238,19 @@ def _discriminator_step(discriminator, optimizer, real, fake, y):
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
 
 
-def _generator_step(discriminator, optimizer, params, fake, y, real, moment_weight):
-    """Minimise -D(G(z, y), y) (plus the moment-matching term); gradients
-    reach the generator's weights only.
+def _generator_step(discriminator, optimizer, params, fake, y, view, real, extra):
+    """Minimise -D(T(G(z, y)), y) plus ``extra(real, fake, y)`` (the
+    matching term, or None); gradients reach the generator's weights only.
 
     The discriminator scores in eval mode: its spectral-norm estimates, just
     refined by the discriminator step, are used as they are.
     """
     discriminator.eval()
-    loss = hinge_generator(discriminator(fake, y))
+    loss = hinge_generator(discriminator(view(fake), y))
     discriminator.train()
-    if moment_weight:
-        loss = loss + moment_weight * moment_matching(real, fake, y)
+    term = extra(real, fake, y)
+    if term is not None:
+        loss = loss + term
     optimizer.zero_grad(set_to_none=True)
     loss.backward(inputs=params)
     optimizer.step()

@@ -1,5 +1,7 @@
 """The interface every kind of data implements."""
 
+from skgan._losses import moment_matching
+
 
 class DataKind:
     """What one kind of data needs from the rest of skgan.
@@ -16,6 +18,10 @@ class DataKind:
     tabular : bool
         Whether samples are rows of named columns (what the command line
         writes as CSV).
+    augmentable : bool
+        Whether the kind has a differentiable augmentation for the
+        discriminator (:meth:`discriminator_augmentation`), which
+        ``discriminator_augmentation=True`` asks for.
     auto_settings : dict
         The values ``"auto"`` takes for the network parameters
         (``generator_hidden_sizes``, ``discriminator_hidden_sizes``,
@@ -31,6 +37,7 @@ class DataKind:
 
     name = None
     tabular = False
+    augmentable = False
     auto_settings = {}
     encoder_class = None
     generator_class = None
@@ -57,6 +64,17 @@ class DataKind:
     def build_generator(self, config):
         """An untrained generator from a recorded ``config``."""
         return self.generator_class(**config)
+
+    def matching_loss(self, encoder):
+        """``loss(real, fake, y)``: the term ``moment_matching`` weighs in
+        the generator's loss, on encoded batches and one-hot labels."""
+        return moment_matching
+
+    def discriminator_augmentation(self, encoder, n_samples, setting):
+        """The differentiable augmentation ``augment(x, torch_generator)`` of
+        the discriminator's batches for the estimator's ``setting`` (True,
+        False or "auto") and ``n_samples`` training samples; None for none."""
+        return None
 
     def training_activation(self, encoder):
         """``activate(raw, torch_generator)``: the generator's raw output made

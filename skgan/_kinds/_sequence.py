@@ -3,10 +3,17 @@
 import numpy as np
 from sklearn.utils import check_array
 
+from skgan._diffaugment import SequenceAugmentation
 from skgan._encoding import SequenceScaler
 from skgan._kinds._base import DataKind
+from skgan._losses import covariance_matching, moment_matching, spectrum_matching
 from skgan._validation import is_dataframe
 from skgan.nn import ConvSequenceDiscriminator, ConvSequenceGenerator
+
+# discriminator_augmentation="auto" augments sets of at most this many samples.
+AUTO_AUGMENTATION_MAX_SAMPLES = 2000
+# The probability of each transformation of the augmentation, per sample.
+AUGMENTATION_PROBABILITY = 0.5
 
 
 class SequenceKind(DataKind):
@@ -20,6 +27,7 @@ class SequenceKind(DataKind):
     """
 
     name = "sequence"
+    augmentable = True
     auto_settings = dict(
         generator_hidden_sizes=(64, 64),
         discriminator_hidden_sizes=(64, 64),
@@ -93,7 +101,30 @@ class SequenceKind(DataKind):
         )
         return generator, discriminator
 
+    def matching_loss(self, encoder):
+        """Per-class moments, log power spectra and channel covariances."""
+        return _sequence_matching
+
+    def discriminator_augmentation(self, encoder, n_samples, setting):
+        """Translation, amplitude and Fourier-surrogate DiffAugment
+        (:class:`skgan._diffaugment.SequenceAugmentation`), by default for
+        sets of at most ``AUTO_AUGMENTATION_MAX_SAMPLES`` sequences."""
+        if isinstance(setting, str):  # "auto"
+            setting = n_samples <= AUTO_AUGMENTATION_MAX_SAMPLES
+        return SequenceAugmentation(AUGMENTATION_PROBABILITY) if setting else None
+
     def classifier_layout(self, sample_shape):
         n_timesteps, n_channels = sample_shape[0], sample_shape[-1]
         metadata = {"n_timesteps": int(n_timesteps), "n_channels": int(n_channels)}
         return (n_timesteps, 1, n_channels), metadata
+
+
+def _sequence_matching(real, fake, y):
+    """What the generator of sequences matches besides fooling the critic:
+    each class's step-wise moments, channels' log power spectra and mean
+    channel covariance (see :mod:`skgan._losses`)."""
+    return (
+        moment_matching(real, fake, y)
+        + spectrum_matching(real, fake, y)
+        + covariance_matching(real, fake, y)
+    )
