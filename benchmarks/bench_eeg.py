@@ -172,6 +172,21 @@ def report(results, methods, classifiers):
     return "\n".join(lines)
 
 
+def read_scores(paths):
+    """``results`` as ``main`` builds it, from the CSV files of ``--out``."""
+    import csv
+
+    results = {}
+    for path in paths:
+        with open(path) as file:
+            for row in csv.DictReader(file):
+                block = row["dataset"], int(row["k"])
+                scores = results.setdefault(block, ({}, []))[0]
+                key = row["classifier"], row["method"]
+                scores.setdefault(key, []).append(float(row["balanced_accuracy"]))
+    return results
+
+
 def fit_times(datasets, per_class):
     """The issue's speed measure: one default ``fit_resample`` per dataset x k
     (the first draw), timed, with torch's default threads."""
@@ -186,13 +201,6 @@ def fit_times(datasets, per_class):
             sampler.fit_resample(X, codes[rows])
             seconds = time.perf_counter() - start
             print(f"{name} k={k} {X.shape}: fit_resample {seconds:.1f} s", flush=True)
-
-
-def _moments_only(kind, encoder):
-    """The ``--matching moments`` ablation: the tables' matching term."""
-    from skgan._losses import moment_matching
-
-    return moment_matching
 
 
 def main():
@@ -217,17 +225,27 @@ def main():
         "--fit-times", action="store_true", help="only time default fits and stop"
     )
     parser.add_argument(
-        "--matching",
-        choices=["sequence", "moments"],
-        default="sequence",
-        help="ablation: 'moments' trains sequences with the tables' moment "
-        "matching alone (no spectrum or covariance terms)",
+        "--report",
+        nargs="+",
+        metavar="CSV",
+        help="print the tables of earlier runs' --out files (e.g. one run per "
+        "dataset, run side by side) and stop",
     )
     args = parser.parse_args()
-    if args.matching == "moments":
-        from skgan._kinds import SEQUENCE
-
-        type(SEQUENCE).matching_loss = _moments_only
+    if args.report:
+        results = read_scores(args.report)
+        methods = [
+            m
+            for m in METHODS
+            if any(m == key[1] for r in results.values() for key in r[0])
+        ]
+        classifiers = [
+            c
+            for c in CLASSIFIERS
+            if any(c == key[0] for r in results.values() for key in r[0])
+        ]
+        print(report(results, methods, classifiers))
+        return
     if args.fit_times:
         fit_times(args.datasets, args.per_class)
         return

@@ -144,9 +144,6 @@ class GANOversampler(BaseOverSampler):
         Weight, in the generator's loss, of the mismatch between the per-class
         means and standard deviations of real and synthetic rows (in the
         encoded space; Table-GAN's information loss). 0 trains a pure GAN.
-        For sequences the term also compares each class's per-channel log
-        power spectrum and mean channel covariance, what EEG classifiers
-        read.
 
     discriminator_augmentation : "auto" or bool, default="auto"
         Augment the real and the synthetic samples the discriminator sees

@@ -6,7 +6,6 @@ from sklearn.utils import check_array
 from skgan._diffaugment import SequenceAugmentation
 from skgan._encoding import SequenceScaler
 from skgan._kinds._base import DataKind
-from skgan._losses import covariance_matching, moment_matching, spectrum_matching
 from skgan._validation import is_dataframe
 from skgan.nn import ConvSequenceDiscriminator, ConvSequenceGenerator
 
@@ -101,10 +100,6 @@ class SequenceKind(DataKind):
         )
         return generator, discriminator
 
-    def matching_loss(self, encoder):
-        """Per-class moments, log power spectra and channel covariances."""
-        return _sequence_matching
-
     def discriminator_augmentation(self, encoder, n_samples, setting):
         """Translation, amplitude and Fourier-surrogate DiffAugment
         (:class:`skgan._diffaugment.SequenceAugmentation`), by default for
@@ -118,13 +113,3 @@ class SequenceKind(DataKind):
         metadata = {"n_timesteps": int(n_timesteps), "n_channels": int(n_channels)}
         return (n_timesteps, 1, n_channels), metadata
 
-
-def _sequence_matching(real, fake, y):
-    """What the generator of sequences matches besides fooling the critic:
-    each class's step-wise moments, channels' log power spectra and mean
-    channel covariance (see :mod:`skgan._losses`)."""
-    return (
-        moment_matching(real, fake, y)
-        + spectrum_matching(real, fake, y)
-        + covariance_matching(real, fake, y)
-    )
