@@ -38,4 +38,3 @@ def _class_moments(x, y):
     mean = y.t() @ x / counts
     square = y.t() @ (x * x) / counts
     return mean, (square - mean * mean).clamp_min(1e-6).sqrt()
-

@@ -112,4 +112,3 @@ class SequenceKind(DataKind):
         n_timesteps, n_channels = sample_shape[0], sample_shape[-1]
         metadata = {"n_timesteps": int(n_timesteps), "n_channels": int(n_channels)}
         return (n_timesteps, 1, n_channels), metadata
-
