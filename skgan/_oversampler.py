@@ -50,7 +50,7 @@ def _unfitted_on_failure(method):
 
 
 class GANOversampler(BaseOverSampler):
-    """Over-sample with a class-conditional GAN (BigGAN practice, tables and sequences).
+    """Over-sample tables, sequences or images with a class-conditional GAN.
 
     ``fit_resample`` trains a class-conditional generative adversarial network
     on the training rows and returns the real rows, untouched and in order,
