@@ -10,12 +10,20 @@ import numpy as np
 
 from skgan._encoding import _Stateful
 
+# Training images fill [-RANGE, RANGE] of the generator's (-1, 1) tanh range;
+# generated values beyond it are clipped to the channel's extremes. Images
+# often hold many pixels at exactly their extremes (background, saturation),
+# which a tanh reaches only asymptotically: the headroom lets the generator
+# make them.
+RANGE = 0.9
+
 
 class ImageScaler(_Stateful):
     """Fit on training images, scale them for the networks, decode back.
 
     Each channel is mapped linearly from its training range ``[min, max]``
-    onto ``[-1, 1]``, the range of the generator's ``tanh`` output, and
+    onto ``[-RANGE, RANGE]``, inside the range of the generator's ``tanh``
+    output (values beyond decode to the extremes), and
     images are laid out channels-first for 2-D convolutions: (n, height,
     width) or (n, height, width, channels) -> (n, channels, height, width).
     Decoding undoes both, so generated values stay within each channel's
@@ -44,7 +52,8 @@ class ImageScaler(_Stateful):
 
     def fit_transform(self, X, codes, n_classes):
         """Learn the channel ranges and scale ``X`` to (n, C, H, W) float32
-        in [-1, 1]. ``codes`` is unused: the ranges are those of all images."""
+        in [-RANGE, RANGE]. ``codes`` is unused: the ranges are those of all
+        images."""
         X = np.asarray(X)
         self.has_channel_axis_ = X.ndim == 4
         self.dtype_ = X.dtype
@@ -59,7 +68,7 @@ class ImageScaler(_Stateful):
         )
         self.is_integer_ = np.broadcast_to(self.is_integer_, self.min_.shape).copy()
         self.output_dim_ = self.height_ * self.width_ * self.n_channels_
-        scaled = (values - self.min_) / self._span() * 2.0 - 1.0
+        scaled = ((values - self.min_) / self._span() * 2.0 - 1.0) * RANGE
         return np.ascontiguousarray(scaled.transpose(0, 3, 1, 2), dtype=np.float32)
 
     def _span(self):
@@ -69,7 +78,7 @@ class ImageScaler(_Stateful):
     def inverse_transform(self, Z, labels, out=None):
         """Decode generated images (m, C, H, W) to the training layout and
         dtype, written into ``out`` when given. ``labels`` is unused."""
-        unit = (np.clip(Z.astype(np.float64), -1.0, 1.0) + 1.0) / 2.0
+        unit = (np.clip(Z.astype(np.float64) / RANGE, -1.0, 1.0) + 1.0) / 2.0
         values = unit.transpose(0, 2, 3, 1) * self._span() + self.min_
         values = np.where(self.is_integer_, np.round(values), values)
         values = np.clip(values, self.min_, self.max_)

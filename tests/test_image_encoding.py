@@ -4,7 +4,7 @@ and decoding back to the input's layout and dtype, rounded and clipped."""
 import numpy as np
 import pytest
 
-from skgan._image_encoding import ImageScaler
+from skgan._image_encoding import RANGE, ImageScaler
 
 
 @pytest.mark.parametrize(
@@ -18,7 +18,7 @@ def test_round_trip_in_layout_and_dtype(shape, dtype):
     Z = scaler.fit_transform(X, np.zeros(len(X), int), 1)
     n_channels = shape[3] if len(shape) == 4 else 1
     assert Z.shape == (shape[0], n_channels, *shape[1:3]) and Z.dtype == np.float32
-    assert Z.min() == -1.0 and Z.max() == 1.0
+    assert Z.min() == pytest.approx(-RANGE) and Z.max() == pytest.approx(RANGE)
     assert scaler.output_dim_ == np.prod(shape[1:])
     back = scaler.inverse_transform(Z, None)
     assert back.shape == X.shape and back.dtype == X.dtype
@@ -32,7 +32,7 @@ def test_uint8_values_are_rounded_and_clipped_to_the_channel_range():
     X = np.array([[[[10, 0]]], [[[250, 100]]]], dtype=np.uint8)  # (2, 1, 1, 2)
     scaler = ImageScaler()
     scaler.fit_transform(X, np.array([0, 1]), 2)
-    # -1.0 -> min, 1.0 -> max; beyond is clipped; 0.0 -> mid-range, rounded
+    # -RANGE -> min, RANGE -> max; beyond is clipped; 0.0 -> mid-range, rounded
     Z = np.array([[[[-3.0]], [[5.0]]], [[[0.0]], [[0.001]]]], dtype=np.float32)
     decoded = scaler.inverse_transform(Z, None)
     assert decoded.dtype == np.uint8

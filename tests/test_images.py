@@ -236,10 +236,11 @@ def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
 def test_each_class_gets_its_own_bar():
     """The GAN learns what tells the classes apart: a synthetic image of class
     0 has a bright row (a horizontal bar), one of class 1 a bright column.
-    (Noise has neither; without the moment-matching term, 200 steps give
-    bars in under a third of the images.)"""
+    Noise has neither. At 300 steps about three quarters of the images have
+    their bar (a pure GAN, without moment matching, at 150 steps: 2 % of
+    class 0)."""
     X, y = bars([40, 40])
-    sampler = GANOversampler(data_kind="image", max_steps=200, random_state=0)
+    sampler = GANOversampler(data_kind="image", max_steps=300, random_state=0)
     sampler.fit(X, y)
     for c in (0, 1):
         X_new, _ = sampler.sample(100, y=c, random_state=0)
