@@ -325,13 +325,10 @@ class _DiscriminatorBlock(nn.Module):
         self.conv3 = SNConv2d(hidden, hidden, 3)
         self.conv4 = SNConv2d(hidden, out_width, 1)
         self.widen = out_width > in_width
-        self.skip = (
-            None
-            if out_width == in_width
-            else SNConv2d(
-                in_width, abs(out_width - in_width) if self.widen else out_width, 1
-            )
-        )
+        self.skip = None
+        if out_width != in_width:  # the channels to add, or all of them
+            extra = out_width - in_width if self.widen else out_width
+            self.skip = SNConv2d(in_width, extra, 1)
 
     def _down(self, h):
         return F.avg_pool2d(h, 2, ceil_mode=True) if self.downsample else h
