@@ -130,8 +130,10 @@ class GANOversampler(BaseOverSampler):
         Widths of the generator's residual blocks (its depth is the length):
         units of an MLP for tables, channels of 1-D convolutions for
         sequences, of BigGAN-deep's 2-D bottleneck blocks for images.
-        ``"auto"``: (128, 128) for tables, (64, 64) for sequences and
-        images.
+        ``"auto"``: (128, 128) for tables, (64, 64) for sequences; for
+        images, blocks of 64 channels, two for each doubling of a 4-pixel
+        feature map up to the image size and at least two: (64, 64) for
+        8x8 digits, four blocks for 28x28 images.
 
     discriminator_hidden_sizes : tuple of int or "auto", default="auto"
         Widths of the discriminator's residual blocks; ``"auto"`` as for the
@@ -762,7 +764,7 @@ shape (n_samples, n_classes)
                 self.sampling_strategy, checked.y, self._sampling_type
             )
             classes, codes = np.unique(checked.y, return_inverse=True)
-            params = self._training_params(checked.kind)
+            params = self._training_params(checked.kind, checked.X.shape[1:])
             fit = fit_generator
             memory = check_memory(self.memory)
             if self.random_state is not None and memory.location is not None:
@@ -824,15 +826,16 @@ shape (n_samples, n_classes)
             if name not in keep:
                 del self.__dict__[name]
 
-    def _training_params(self, kind):
-        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says,
-        ``device`` resolved."""
+    def _training_params(self, kind, sample_shape=()):
+        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says
+        for samples of ``sample_shape``, ``device`` resolved."""
+        auto = kind.auto_settings_for(sample_shape)
         params = {}
         for name in TRAINING_PARAMS:
             value = getattr(self, name)
             is_auto = isinstance(value, str) and value == "auto"
-            if is_auto and name in kind.auto_settings:
-                value = kind.auto_settings[name]
+            if is_auto and name in auto:
+                value = auto[name]
             params[name] = value
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):

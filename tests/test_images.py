@@ -248,3 +248,23 @@ def test_each_class_gets_its_own_bar():
         bar, across = (rows, columns) if c == 0 else (columns, rows)
         assert np.mean(bar > across + 4) > 0.6
         assert np.mean(bar > 8) > 0.6
+
+
+@pytest.mark.parametrize(
+    "shape, n_blocks", [((8, 8), 2), ((5, 5), 2), ((28, 28), 4), ((64, 40, 3), 6)]
+)
+def test_auto_networks_grow_with_the_image(shape, n_blocks):
+    params = GANOversampler()._training_params(IMAGE, shape)
+    assert params["generator_hidden_sizes"] == (64,) * n_blocks
+    assert params["discriminator_hidden_sizes"] == (64,) * n_blocks
+    assert params["batch_size"] == 64 and params["pack_size"] == 2
+    generator = IMAGE.build_networks(
+        _FakeScaler(*shape[:2]), 3, dict(params, latent_dim=8)
+    )[0]
+    # the generator starts from a map of 4 to 7 pixels on its shorter side
+    assert 4 <= min(generator.start) < 8 or min(shape[:2]) < 8
+
+
+class _FakeScaler:
+    def __init__(self, height, width):
+        self.height_, self.width_, self.n_channels_ = height, width, 1

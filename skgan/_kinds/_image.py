@@ -8,7 +8,10 @@ from skgan._image_encoding import ImageScaler
 from skgan._kinds._base import DataKind
 from skgan._validation import is_dataframe
 from skgan.nn import BigGANDiscriminator, BigGANGenerator
+from skgan.nn._image import n_resolution_changes
 
+# Channels of every residual block of the "auto" networks.
+AUTO_WIDTH = 64
 # discriminator_augmentation="auto" augments sets of at most this many images.
 AUTO_AUGMENTATION_MAX_SAMPLES = 5000
 # The probability of each transformation of the augmentation, per image.
@@ -26,23 +29,38 @@ class ImageKind(DataKind):
 
     ``data_kind="auto"`` takes a 4-D array whose third axis is not 1 for
     images; a 3-D array is read as sequences unless ``data_kind="image"``
-    says otherwise. ``"auto"`` networks are narrow (two residual bottleneck
-    blocks of 64 channels each) so that a fit on small images stays within
-    a minute on two CPU cores; raise ``generator_hidden_sizes``,
-    ``discriminator_hidden_sizes`` and ``max_steps`` for larger images or a
-    GPU.
+    says otherwise. ``"auto"`` networks are narrow (residual bottleneck
+    blocks of 64 channels, two per resolution as in BigGAN-deep: two for
+    8x8 digits) so that a fit on small images stays within a minute on two
+    CPU cores; widen ``generator_hidden_sizes`` and
+    ``discriminator_hidden_sizes`` and raise ``max_steps`` for larger images
+    or a GPU.
     """
 
     name = "image"
     augmentable = True
     auto_settings = dict(
-        generator_hidden_sizes=(64, 64),
-        discriminator_hidden_sizes=(64, 64),
+        generator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
+        discriminator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
         batch_size=64,
         pack_size=2,
     )
     encoder_class = ImageScaler
     generator_class = BigGANGenerator
+
+    def auto_settings_for(self, sample_shape):
+        """Two blocks of ``AUTO_WIDTH`` channels for each doubling of the
+        generator's smallest feature map up to the image size (at least
+        two), in both networks."""
+        if len(sample_shape) < 2:
+            return self.auto_settings
+        n_doublings = n_resolution_changes(*sample_shape[:2], n_blocks=64)
+        widths = (AUTO_WIDTH,) * max(2, 2 * n_doublings)
+        return dict(
+            self.auto_settings,
+            generator_hidden_sizes=widths,
+            discriminator_hidden_sizes=widths,
+        )
 
     def recognises(self, shape):
         return len(shape) == 4 and shape[2] != 1
