@@ -147,6 +147,9 @@ def train_gan(
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
     PyTorch's DCGAN example does): one generator forward pass per step.
+    After the last step, the batch-normalization statistics of ``ema`` (if
+    it has any: the image generator) are estimated afresh for its averaged
+    weights (:func:`_standing_statistics`).
 
     Every ``CHECK_EVERY`` steps, at each epoch's end and after the last step
     the losses and weights are checked once on the device; on divergence
