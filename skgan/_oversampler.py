@@ -50,7 +50,7 @@ def _unfitted_on_failure(method):
 
 
 class GANOversampler(BaseOverSampler):
-    """Over-sample with a class-conditional GAN (BigGAN practice, tables and sequences).
+    """Over-sample tables, sequences or images with a class-conditional GAN.
 
     ``fit_resample`` trains a class-conditional generative adversarial network
     on the training rows and returns the real rows, untouched and in order,
@@ -80,6 +80,14 @@ class GANOversampler(BaseOverSampler):
     as a :class:`~skgan.augmentation.GANAugmentationResult` for classifiers
     trained on soft targets.
 
+    Images, ``(n_samples, height, width, n_channels)`` or, with
+    ``data_kind="image"``, ``(n_samples, height, width)``, float or integer
+    (``uint8``), are learned by BigGAN-deep's networks
+    (:class:`~skgan.nn.BigGANGenerator`, :class:`~skgan.nn.BigGANDiscriminator`)
+    trained by the same loop; each channel is scaled from its training range
+    to ``[-1, 1]``, and images come back in the layout and dtype they came in,
+    within that range (integers rounded).
+
     Parameters
     ----------
     {sampling_strategy}
@@ -105,12 +113,15 @@ class GANOversampler(BaseOverSampler):
         category, object, string and bool columns of a DataFrame (and none of a
         numpy array); or column indices, column names, or a boolean mask.
 
-    data_kind : {{"auto", "table", "sequence"}}, default="auto"
+    data_kind : {{"auto", "table", "sequence", "image"}}, default="auto"
         What kind of data ``X`` is. ``"auto"`` reads it off the input: a
         DataFrame or a 2-D array is a table; a 3-D array ``(n, time,
         channels)`` or a 4-D array ``(n, time, 1, channels)`` is a set of
-        sequences. Name the kind to override that rule (the kind then checks
-        that it can take ``X``).
+        sequences; a 4-D array ``(n, height, width, channels)`` whose third
+        axis is not 1 is a set of images. Grey images ``(n, height, width)``
+        are 3-D, which ``"auto"`` reads as sequences: pass
+        ``data_kind="image"`` for them. Name the kind to override that rule
+        (the kind then checks that it can take ``X``).
 
     latent_dim : int, default=32
         Size of the generator's latent (noise) vector.
@@ -118,7 +129,11 @@ class GANOversampler(BaseOverSampler):
     generator_hidden_sizes : tuple of int or "auto", default="auto"
         Widths of the generator's residual blocks (its depth is the length):
         units of an MLP for tables, channels of 1-D convolutions for
-        sequences. ``"auto"``: (128, 128) for tables, (64, 64) for sequences.
+        sequences, of BigGAN-deep's 2-D bottleneck blocks for images.
+        ``"auto"``: (128, 128) for tables, (64, 64) for sequences; for
+        images, blocks of 64 channels, two for each doubling of a 4-pixel
+        feature map up to the image size and at least two: (64, 64) for
+        8x8 digits, four blocks for 28x28 images.
 
     discriminator_hidden_sizes : tuple of int or "auto", default="auto"
         Widths of the discriminator's residual blocks; ``"auto"`` as for the
@@ -133,12 +148,14 @@ class GANOversampler(BaseOverSampler):
 
     batch_size : int or "auto", default="auto"
         Rows per class-balanced minibatch (rounded to a multiple of
-        ``pack_size``). ``"auto"``: 256 for tables, 64 for sequences.
+        ``pack_size``). ``"auto"``: 256 for tables, 64 for sequences and
+        images.
 
     pack_size : int or "auto", default="auto"
         The discriminator scores packs of this many rows of one class together
         (PacGAN), so it sees their spread and penalises mode collapse. 1
-        scores rows one by one. ``"auto"``: 8 for tables, 2 for sequences.
+        scores rows one by one. ``"auto"``: 8 for tables, 2 for sequences and
+        images.
 
     moment_matching : float, default=3.0
         Weight, in the generator's loss, of the mismatch between the per-class
@@ -150,9 +167,11 @@ class GANOversampler(BaseOverSampler):
         with the same random differentiable transformations (DiffAugment,
         Zhao et al. 2020), so that it cannot memorise a small training set.
         For sequences: shifts in time, amplitude scaling and Fourier phase
-        surrogates, each applied to half the samples. ``"auto"``: on for
-        sequence sets of at most 2,000 samples. Tables have no such
-        augmentation (True is an error for them).
+        surrogates; for images: colour (brightness, saturation, contrast),
+        translation and cutout; each applied to half the samples.
+        ``"auto"``: on for sequence sets of at most 2,000 samples and image
+        sets of at most 5,000. Tables have no such augmentation (True is an
+        error for them).
 
     max_steps : int, default=600
         Training length in generator updates. It does not depend on the number
@@ -392,7 +411,9 @@ class GANOversampler(BaseOverSampler):
         ----------
         X : {array-like, dataframe} of shape (n_samples, n_features)
             Training rows; or sequences, an array of shape (n_samples,
-            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels).
+            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels);
+            or images, (n_samples, height, width, n_channels), or (n_samples,
+            height, width) with ``data_kind="image"``.
 
         y : array-like of shape (n_samples,)
             Class labels.
@@ -435,7 +456,9 @@ class GANOversampler(BaseOverSampler):
         ----------
         X : {array-like, dataframe} of shape (n_samples, n_features)
             Training rows; or sequences, an array of shape (n_samples,
-            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels).
+            n_timesteps, n_channels) or (n_samples, n_timesteps, 1, n_channels);
+            or images, (n_samples, height, width, n_channels), or (n_samples,
+            height, width) with ``data_kind="image"``.
 
         y : array-like of shape (n_samples,)
             Class labels.
@@ -516,7 +539,7 @@ of shape (n_samples_new, n_classes)
     @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
     def augment(self, X, y, *, samples_per_class=10):
-        """Train on sequences and return them augmented, with soft labels.
+        """Train on sequences or images and return them augmented, with soft labels.
 
         The GAN is trained on ``(X, y)`` as in :meth:`fit`, then one synthetic
         sequence is drawn at every soft label of
@@ -524,15 +547,17 @@ of shape (n_samples_new, n_classes)
         samples_per_class)``: for each ordered pair of classes,
         ``samples_per_class`` labels moving from the first class to the second
         (pairs of a class with itself give plain class samples). The result
-        is in the classifier layout ``(n, time, 1, channels)`` with one-hot
-        real labels and soft synthetic labels, ready for a classifier trained
-        with a cross-entropy on soft targets.
+        is in the classifier layout ``(n, time, 1, channels)`` (images:
+        ``(n, height, width, channels)``) with one-hot real labels and soft
+        synthetic labels, ready for a classifier trained with a cross-entropy
+        on soft targets.
 
         Parameters
         ----------
         X : array-like of shape (n_samples, n_timesteps, n_channels) or \
 (n_samples, n_timesteps, 1, n_channels)
-            Training sequences (either layout).
+            Training sequences (either layout), or images as :meth:`fit`
+            takes them.
 
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
             Class labels, or one-hot labels as the helpers of
@@ -736,7 +761,7 @@ shape (n_samples, n_classes)
                 self.sampling_strategy, checked.y, self._sampling_type
             )
             classes, codes = np.unique(checked.y, return_inverse=True)
-            params = self._training_params(checked.kind)
+            params = self._training_params(checked.kind, checked.X.shape[1:])
             fit = fit_generator
             memory = check_memory(self.memory)
             if self.random_state is not None and memory.location is not None:
@@ -798,15 +823,16 @@ shape (n_samples, n_classes)
             if name not in keep:
                 del self.__dict__[name]
 
-    def _training_params(self, kind):
-        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says,
-        ``device`` resolved."""
+    def _training_params(self, kind, sample_shape=()):
+        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says
+        for samples of ``sample_shape``, ``device`` resolved."""
+        auto = kind.auto_settings_for(sample_shape)
         params = {}
         for name in TRAINING_PARAMS:
             value = getattr(self, name)
             is_auto = isinstance(value, str) and value == "auto"
-            if is_auto and name in kind.auto_settings:
-                value = kind.auto_settings[name]
+            if is_auto and name in auto:
+                value = auto[name]
             params[name] = value
         params["device"] = str(resolve_device(self.device))
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):

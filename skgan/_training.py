@@ -23,6 +23,11 @@ from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
 
 # Steps between two divergence checks (each check is one host-device sync).
 CHECK_EVERY = 10
+# A generator with batch normalization gets its EMA's running statistics
+# estimated afresh from this many batches after training (BigGAN's "standing
+# statistics"): the statistics collected while training are those of the
+# training weights, not of their average.
+STANDING_STATISTICS_BATCHES = 16
 # A weight larger than this in absolute value means training is exploding:
 # Adam moves a weight by about one learning rate a step, so healthy training
 # (learning rates around 1e-3, at most thousands of steps) stays far below.
@@ -142,6 +147,9 @@ def train_gan(
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
     PyTorch's DCGAN example does): one generator forward pass per step.
+    After the last step, the batch-normalization statistics of ``ema`` (if
+    it has any: the image generator) are estimated afresh for its averaged
+    weights (:func:`_standing_statistics`).
 
     Every ``CHECK_EVERY`` steps, at each epoch's end and after the last step
     the losses and weights are checked once on the device; on divergence
@@ -218,7 +226,42 @@ def train_gan(
         progress.close()
     for b_ema, b in zip(ema.buffers(), generator.buffers()):
         b_ema.copy_(b)
+
+    def ema_batch():
+        _, classes = batches.draw(batch_size, torch_generator, pack_size)
+        z = torch.randn(
+            batch_size, latent_dim, generator=torch_generator, device=device
+        )
+        return z, eye[classes]
+
+    _standing_statistics(ema, ema_batch)
     return ema.eval(), history
+
+
+def _standing_statistics(ema, draw):
+    """Estimate the running statistics of every batch normalization of
+    ``ema`` as plain means over ``STANDING_STATISTICS_BATCHES`` batches
+    ``ema(*draw())`` in training mode (BigGAN's standing statistics); a
+    network without batch normalization is left as it is, and nothing is
+    drawn for it."""
+    norms = [
+        module
+        for module in ema.modules()
+        if isinstance(module, torch.nn.modules.batchnorm._BatchNorm)
+        and module.track_running_stats
+    ]
+    if not norms:
+        return
+    momenta = [norm.momentum for norm in norms]
+    for norm in norms:
+        norm.reset_running_stats()
+        norm.momentum = None  # a cumulative mean
+    ema.train()
+    with torch.no_grad():
+        for _ in range(STANDING_STATISTICS_BATCHES):
+            ema(*draw())
+    for norm, momentum in zip(norms, momenta):
+        norm.momentum = momentum
 
 
 def _adam(params, learning_rate):

@@ -70,3 +70,24 @@ def test_gpu_fit_is_reproducible_and_resamples_sequences(fast):
     assert X_res.shape == (60, 16, 1, 2) and np.isfinite(X_res).all()
     np.testing.assert_array_equal(X_res[:40], X)
     np.testing.assert_allclose(runs[0][0], runs[1][0], rtol=1e-5, atol=1e-5)
+
+
+@gpu
+@needs_cuda
+def test_gpu_trains_on_images(monkeypatch):
+    from sklearn.datasets import load_digits
+
+    seen = _record_device(monkeypatch)
+    X, y = load_digits(return_X_y=True)
+    X, y = X.reshape(-1, 8, 8)[:300], y[:300]
+    sampler = GANOversampler(
+        data_kind="image", device="cuda", max_steps=300, random_state=0
+    ).fit(X, y)
+    assert seen == ["cuda"]
+    assert next(sampler.generator_.parameters()).device.type == "cpu"
+    X_new, y_new = sampler.sample(500, random_state=0)
+    assert X_new.shape == (500, 8, 8) and X_new.min() >= 0 and X_new.max() <= 16
+    np.testing.assert_array_equal(X_new, sampler.sample(500, random_state=0)[0])
+    # the images look like their digits to a classifier of the real ones
+    classifier = LogisticRegression(max_iter=2000).fit(X.reshape(300, -1), y)
+    assert classifier.score(X_new.reshape(500, -1), y_new) > 0.6

@@ -9,14 +9,22 @@ import torch
 from torch import nn
 
 from skgan import GANOversampler, _kinds
-from skgan._kinds import SEQUENCE, TABLE, DataKind, resolve_kind
+from skgan._kinds import IMAGE, SEQUENCE, TABLE, DataKind, resolve_kind
 
 # -- the rule -----------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     "shape, kind",
-    [((10, 3), TABLE), ((10, 5, 2), SEQUENCE), ((10, 5, 1, 2), SEQUENCE)],
+    [
+        ((10, 3), TABLE),
+        ((10, 5, 2), SEQUENCE),
+        ((10, 8, 8), SEQUENCE),
+        ((10, 5, 1, 2), SEQUENCE),
+        ((10, 8, 8, 3), IMAGE),
+        ((10, 8, 8, 1), IMAGE),
+        ((10, 5, 2, 1), IMAGE),
+    ],
 )
 def test_auto_reads_the_kind_off_the_shape(shape, kind):
     assert resolve_kind("auto", shape) is kind
@@ -29,7 +37,7 @@ def test_shapes_no_kind_takes_are_an_error(shape):
 
 
 def test_an_unknown_kind_lists_the_known_ones():
-    known = r"'images' is not a kind.*'sequence', 'table'"
+    known = r"'images' is not a kind.*'image', 'sequence', 'table'"
     with pytest.raises(ValueError, match=known):
         GANOversampler(data_kind="images").fit(np.zeros((4, 2)), [0, 0, 1, 1])
 

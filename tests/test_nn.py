@@ -5,6 +5,8 @@ import torch
 
 from skgan._encoding import CATEGORICAL, NUMERIC, Span
 from skgan.nn import (
+    BigGANDiscriminator,
+    BigGANGenerator,
     ConvSequenceDiscriminator,
     ConvSequenceGenerator,
     ResidualMLPDiscriminator,
@@ -101,3 +103,81 @@ def test_long_sequences_start_short_and_pool_to_a_fixed_length():
     assert generator.start_length == 50  # two upsamplings
     critic = ConvSequenceDiscriminator(1, 200, 2, (8, 8))
     assert critic.pooled_length == 16  # the dense head reads 16 steps
+
+
+# -- images (BigGAN-deep) ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "height, width, hidden_sizes",
+    [
+        (8, 8, (8, 8)),
+        (1, 1, (8,)),
+        (5, 7, (8, 16)),
+        (28, 28, (16, 8, 8)),
+        (9, 33, (8,)),
+    ],
+)
+def test_image_networks_any_size(height, width, hidden_sizes):
+    torch.manual_seed(0)
+    generator = BigGANGenerator(6, 3, hidden_sizes, height, width, n_channels=2)
+    z = torch.randn(6, 6)
+    y = torch.eye(3)[[0, 0, 1, 1, 2, 2]]
+    fake = generator(z, y)
+    assert fake.shape == (6, 2, height, width)
+    assert fake.abs().max() <= 1.0  # tanh: the scaler's range
+    assert not torch.allclose(fake, generator(z, torch.eye(3)[[1] * 6]))
+    critic = BigGANDiscriminator(2, height, width, 3, hidden_sizes, pack_size=2)
+    scores = critic(fake, y)
+    assert scores.shape == (3,) and torch.isfinite(scores).all()
+    scores.sum().backward()  # gradients reach every weight of both networks
+    for network in (generator, critic):
+        lacking = [n for n, p in network.named_parameters() if p.grad is None]
+        assert not lacking
+
+
+def test_image_generator_doubles_from_a_small_map_and_crops():
+    generator = BigGANGenerator(4, 2, (8, 8, 8), height=28, width=20, n_channels=1)
+    # two doublings keep the shorter side (20 / 4 = 5) at least 4 pixels
+    assert generator.start == (7, 5)
+    assert [block.upsample for block in generator.blocks] == [False, True, True]
+    critic = BigGANDiscriminator(1, 28, 20, 2, (8, 8, 8))
+    assert [block.downsample for block in critic.blocks] == [True, True, False]
+
+
+def test_image_networks_with_self_attention():
+    torch.manual_seed(0)
+    generator = BigGANGenerator(4, 2, (8, 8), 16, 16, 3, attention=0)
+    critic = BigGANDiscriminator(3, 16, 16, 2, (8, 8), attention=1)
+    y = torch.eye(2)[[0, 1]]
+    scores = critic(generator(torch.randn(2, 4), y), y)
+    scores.sum().backward()
+    # the attention gains start at 0 and still get gradients
+    assert generator.attention.gain.item() == 0.0
+    assert generator.attention.gain.grad is not None
+    assert critic.attention.gain.grad is not None
+    with pytest.raises(ValueError, match="attention is the index of the block"):
+        BigGANGenerator(4, 2, (8, 8), 16, 16, 3, attention=2)
+
+
+def test_image_generator_config_rebuilds_it_and_samples_row_by_row():
+    torch.manual_seed(0)
+    generator = BigGANGenerator(4, 2, (8, 8), 9, 9, 1, embedding_dim=6)
+    rebuilt = BigGANGenerator(**generator.config)
+    assert generator.config["attention"] is None
+    rebuilt.load_state_dict(generator.state_dict())
+    generator.eval()
+    rebuilt.eval()
+    z, y = torch.randn(5, 4), torch.eye(2)[[0, 1, 1, 0, 1]]
+    together = generator(z, y)
+    torch.testing.assert_close(rebuilt(z, y), together)
+    # in eval mode batch normalization uses running statistics: an image
+    # does not depend on the others in its batch
+    torch.testing.assert_close(generator(z[:1], y[:1]), together[:1])
+
+
+def test_image_weights_start_orthogonal():
+    torch.manual_seed(0)
+    critic = BigGANDiscriminator(1, 8, 8, 2, (16, 16))
+    weight = critic.blocks[0].conv1.weight.flatten(1)  # (4, 16): rows orthonormal
+    torch.testing.assert_close(weight @ weight.t(), torch.eye(4))

@@ -228,7 +228,6 @@ def _with(X, row, col, value):
         (lambda X, y: (sparse.csr_matrix(X), y), TypeError, "sparse"),
         (lambda X, y: (X[:, 0], y), ValueError, "2-D"),
         (lambda X, y: (X.reshape(len(X), 5, 1, 1, 1), y), ValueError, "2-D table"),
-        (lambda X, y: (np.ones((len(X), 5, 2, 1)), y), ValueError, "third axis"),
         (lambda X, y: (X, y[:-1]), ValueError, "inconsistent numbers of samples"),
         (lambda X, y: (X, np.zeros(len(y))), ValueError, "class"),
         (lambda X, y: (X, np.linspace(0, 1, len(y))), ValueError, "continuous"),

@@ -19,7 +19,12 @@ from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from skgan import GANOversampler  # noqa: E402
 from skgan.__main__ import _write_picture  # noqa: E402
-from skgan.plotting import plot_history, plot_marginals, plot_projection  # noqa: E402
+from skgan.plotting import (  # noqa: E402
+    plot_history,
+    plot_images,
+    plot_marginals,
+    plot_projection,
+)
 from tests.conftest import FAST  # noqa: E402
 
 HISTORY_LABELS = [
@@ -457,3 +462,49 @@ def test_demo_writes_a_png(tmp_path, data, fitted):
     assert content.startswith(b"\x89PNG\r\n\x1a\n")
     assert len(content) > 10_000
     assert plt.get_fignums() == figures_before  # pyplot was not used
+
+
+# -- plot_images ---------------------------------------------------------------
+
+
+def _digits_like(n, shape, seed):
+    rng = np.random.RandomState(seed)
+    return rng.randint(0, 17, (n, *shape)).astype(float), np.arange(n) % 3
+
+
+@pytest.mark.parametrize("shape", [(8, 8), (8, 8, 1), (5, 6, 3)])
+def test_plot_images_a_row_per_class_real_then_synthetic(shape):
+    X, y = _digits_like(12, shape, 0)
+    X_syn, y_syn = _digits_like(7, shape, 1)
+    axes = plot_images(X, y, X_syn, y_syn, n_images=3)
+    assert axes.shape == (3, 6)
+    # every class has 4 real images; 3, 2 and 2 synthetic ones
+    shown = [[len(ax.get_images()) for ax in row] for row in axes]
+    assert shown == [[1] * 6, [1, 1, 1, 1, 1, 0], [1, 1, 1, 1, 1, 0]]
+    first = np.asarray(axes[0, 0].get_images()[0].get_array())
+    if len(shape) == 2:  # grey images are drawn as they are
+        np.testing.assert_array_equal(first, X[0])
+        synthetic = axes[1, 3].get_images()[0].get_array()
+        np.testing.assert_array_equal(synthetic, X_syn[1])
+    else:  # one channel squeezed; colour scaled to [0, 1]
+        assert first.shape == X[0].squeeze().shape
+    assert [ax.get_ylabel() for ax in axes[:, 0]] == ["0", "1", "2"]
+    plt.close(axes[0, 0].figure)
+
+
+def test_plot_images_errors():
+    X, y = _digits_like(6, (4, 4), 0)
+    with pytest.raises(ValueError, match="must hold grey images"):
+        plot_images(X.reshape(6, -1), y, X, y)
+    with pytest.raises(ValueError, match="must hold grey images"):
+        plot_images(np.repeat(X[..., None], 2, 3), y, X, y)
+    with pytest.raises(ValueError, match="they must be the same"):
+        plot_images(X, y, X[:, :3], y)
+    with pytest.raises(ValueError, match="n_images must be a positive integer"):
+        plot_images(X, y, X, y, n_images=0)
+    with pytest.raises(ValueError, match="is not a class"):
+        plot_images(X, y, X, y, classes=[7])
+    fig, ax = plt.subplots()
+    with pytest.raises(ValueError, match="axes must hold 6 Axes"):
+        plot_images(X, y, X, y, classes=[0], n_images=3, axes=[ax])
+    plt.close(fig)

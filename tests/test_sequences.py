@@ -182,7 +182,6 @@ def test_augment_errors(fast):
 @pytest.mark.parametrize(
     "make_input, match",
     [
-        (lambda X: X[:, :, None, :].repeat(2, axis=2), "third axis has size 2"),
         (lambda X: X[:, :, :, None, None], "2-D table"),
         (lambda X: np.where(X > 1.2, np.nan, X), "NaN"),
         (lambda X: X[:1], "1 sample"),

@@ -197,3 +197,21 @@ def test_bar_closed_when_training_diverges(fake_tqdm):
         _train(0, n_steps=30, verbose=1, learning_rate=1e8, ema_decay=0.0)
     (bar,) = fake_tqdm
     assert bar.closed and bar.n < 30
+
+
+def test_batch_norm_statistics_are_those_of_the_ema_generator(fast):
+    """A generator with batch normalization (images) samples with running
+    statistics estimated afresh for the EMA weights, as plain means over
+    ``STANDING_STATISTICS_BATCHES`` batches."""
+    from skgan import GANOversampler
+    from skgan._training import STANDING_STATISTICS_BATCHES
+
+    X = torch.rand(24, 6, 6, 2, generator=torch.Generator().manual_seed(0))
+    X, y = X.numpy(), [0] * 12 + [1] * 12
+    generator = GANOversampler(random_state=0, **fast).fit(X, y).generator_
+    norms = [m for m in generator.modules() if isinstance(m, torch.nn.BatchNorm2d)]
+    assert norms and not generator.training
+    for norm in norms:
+        assert norm.num_batches_tracked.item() == STANDING_STATISTICS_BATCHES
+        assert norm.momentum == 0.1  # restored after the estimate
+        assert (norm.running_var > 0).all()

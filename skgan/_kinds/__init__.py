@@ -16,19 +16,23 @@ guessing from the values:
 - a 3-D array ``(n, time, channels)`` is a **sequence** set, and so is a
   4-D array ``(n, time, 1, channels)`` (the classifier-image layout of EEG
   pipelines);
+- a 4-D array ``(n, height, width, channels)`` whose third axis is not 1 is
+  an **image** set (grey images ``(n, height, width)`` are 3-D, which reads
+  as sequences: they need ``data_kind="image"``);
 - anything else is an error that lists the layouts.
 
 The first registered kind that recognises the shape wins (tables, then
-sequences, then kinds registered later). ``data_kind="table"`` or
-``"sequence"`` (or the name of any registered kind) overrides the rule; the
-kind named then checks that it can take the input and says so when it
-cannot.
+sequences, then images, then kinds registered later). ``data_kind="table"``,
+``"sequence"`` or ``"image"`` (or the name of any registered kind) overrides
+the rule; the kind named then checks that it can take the input and says so
+when it cannot.
 
 Adding a kind is one module (a :class:`DataKind` subclass with its encoder)
 plus its networks in ``skgan.nn``, then :func:`register` of an instance.
 """
 
 from skgan._kinds._base import DataKind
+from skgan._kinds._image import ImageKind
 from skgan._kinds._sequence import SequenceKind
 from skgan._kinds._table import TableKind
 
@@ -72,16 +76,18 @@ def resolve_kind(data_kind, shape):
     hint = " Reshape a single feature with X.reshape(-1, 1)." if len(shape) == 1 else ""
     raise ValueError(
         f"Expected a 2-D table (n_samples, n_features), sequences (n, time, "
-        f"channels) or classifier images (n, time, 1, channels); got shape "
-        f"{tuple(shape)}.{hint}"
+        f"channels) or (n, time, 1, channels), or images (n, height, width, "
+        f"channels); got shape {tuple(shape)}.{hint}"
     )
 
 
 TABLE = register(TableKind())
 SEQUENCE = register(SequenceKind())
+IMAGE = register(ImageKind())
 
 __all__ = [
     "DataKind",
+    "IMAGE",
     "SEQUENCE",
     "TABLE",
     "get_kind",

@@ -42,6 +42,12 @@ class DataKind:
     encoder_class = None
     generator_class = None
 
+    def auto_settings_for(self, sample_shape):
+        """The values ``"auto"`` takes for samples of ``sample_shape``
+        (``X.shape[1:]``): :attr:`auto_settings`, unless the kind sizes its
+        networks by the sample."""
+        return self.auto_settings
+
     def recognises(self, shape):
         """Whether ``data_kind="auto"`` takes an input of ``shape`` for this kind."""
         return False

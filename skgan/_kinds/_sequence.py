@@ -37,17 +37,19 @@ class SequenceKind(DataKind):
     generator_class = ConvSequenceGenerator
 
     def recognises(self, shape):
-        return len(shape) in (3, 4)
+        return len(shape) == 3 or (len(shape) == 4 and shape[2] == 1)
 
     def check_X(self, X, *, categorical_features, feature_names):
         """Numeric, finite sequences of at least 2 samples, in either layout."""
         shape = np.shape(X)
         if len(shape) == 4 and shape[2] != 1:
             raise ValueError(
-                f"A 4-D X must be classifier images shaped (n, time, 1, channels); "
+                f"data_kind='sequence' takes a 4-D X in the classifier layout "
+                f"(n, time, 1, channels) only; "
                 f"got shape {tuple(shape)}, whose third axis has size {shape[2]}. "
                 "Pass sequences as a 3-D array (n, time, channels), e.g. "
-                "X.reshape(n, time, -1) if the last two axes are channels."
+                "X.reshape(n, time, -1) if the last two axes are channels; for "
+                "images (n, height, width, channels) use data_kind='image'."
             )
         if len(shape) not in (3, 4):
             raise ValueError(

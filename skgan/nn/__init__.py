@@ -2,7 +2,9 @@
 
 :class:`ResidualMLPGenerator` and :class:`ResidualMLPDiscriminator` learn
 encoded table rows; :class:`ConvSequenceGenerator` and
-:class:`ConvSequenceDiscriminator` learn multichannel sequences. A
+:class:`ConvSequenceDiscriminator` learn multichannel sequences;
+:class:`BigGANGenerator` and :class:`BigGANDiscriminator` (BigGAN-deep)
+learn images. A
 ``GANOversampler`` builds them through its kind of data; they can also be
 used on their own.
 
@@ -12,10 +14,13 @@ row given its label vector with spectral normalization and projection
 conditioning. Label vectors may be soft, so rows between classes can be drawn.
 """
 
+from skgan.nn._image import BigGANDiscriminator, BigGANGenerator
 from skgan.nn._sequence import ConvSequenceDiscriminator, ConvSequenceGenerator
 from skgan.nn._tabular import ResidualMLPDiscriminator, ResidualMLPGenerator
 
 __all__ = [
+    "BigGANDiscriminator",
+    "BigGANGenerator",
     "ConvSequenceDiscriminator",
     "ConvSequenceGenerator",
     "ResidualMLPDiscriminator",

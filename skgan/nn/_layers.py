@@ -90,6 +90,22 @@ class SNConv1d(_SpectralNorm):
         return F.conv1d(x, self.normalized_weight(), self.bias, padding=self.padding)
 
 
+class SNConv2d(_SpectralNorm):
+    """2-D convolution with spectral normalization, "same" padding.
+
+    ``x``: (batch, in_channels, height, width) -> (batch, out_channels,
+    height, width) for an odd ``kernel_size``.
+    """
+
+    def __init__(self, in_channels, out_channels, kernel_size=3, bias=True, eps=1e-12):
+        shape = (out_channels, in_channels, kernel_size, kernel_size)
+        super().__init__(shape, bias, eps)
+        self.padding = kernel_size // 2
+
+    def forward(self, x):
+        return F.conv2d(x, self.normalized_weight(), self.bias, padding=self.padding)
+
+
 class ConditionalNorm(nn.Module):
     """LayerNorm whose gain and bias are given per row (BigGAN's conditional
     normalization, with the gains and biases computed elsewhere in one go).

@@ -7,6 +7,8 @@
   category shares for categorical ones).
 * :func:`plot_projection`: real and synthetic rows in the plane of the first
   two principal components of the real rows.
+* :func:`plot_images`: real and synthetic images side by side, a row per
+  class.
 
 matplotlib is an optional dependency (``pip install "skgan[plot]"``): it is
 imported when a function is called, never by ``import skgan.plotting``. The
@@ -23,7 +25,8 @@ its largest entry.
 """
 
 from skgan.plotting._history import plot_history
+from skgan.plotting._images import plot_images
 from skgan.plotting._marginals import plot_marginals
 from skgan.plotting._projection import plot_projection
 
-__all__ = ["plot_history", "plot_marginals", "plot_projection"]
+__all__ = ["plot_history", "plot_images", "plot_marginals", "plot_projection"]

@@ -1,0 +1,148 @@
+"""Images: (n, height, width) or (n, height, width, channels) arrays."""
+
+import numpy as np
+from sklearn.utils import check_array
+
+from skgan._diffaugment import ImageAugmentation
+from skgan._image_encoding import ImageScaler
+from skgan._kinds._base import DataKind
+from skgan._validation import is_dataframe
+from skgan.nn import BigGANDiscriminator, BigGANGenerator
+from skgan.nn._image import n_resolution_changes
+
+# Channels of every residual block of the "auto" networks.
+AUTO_WIDTH = 64
+# discriminator_augmentation="auto" augments sets of at most this many images.
+AUTO_AUGMENTATION_MAX_SAMPLES = 5000
+# The probability of each transformation of the augmentation, per image.
+AUGMENTATION_PROBABILITY = 0.5
+# Images with both sides at least this long get self-attention after the
+# generator's second-to-last block and the discriminator's first (SAGAN puts
+# it at the larger feature maps); smaller images, none (it would cost more
+# than it brings on a few pixels).
+ATTENTION_MIN_SIZE = 32
+
+
+class ImageKind(DataKind):
+    """``(n, height, width)`` and ``(n, height, width, channels)`` arrays:
+    a per-channel range scaler and BigGAN-deep's 2-D convolutional networks.
+
+    ``data_kind="auto"`` takes a 4-D array whose third axis is not 1 for
+    images; a 3-D array is read as sequences unless ``data_kind="image"``
+    says otherwise. ``"auto"`` networks are narrow (residual bottleneck
+    blocks of 64 channels, two per resolution as in BigGAN-deep: two for
+    8x8 digits) so that a fit on small images stays within a minute on two
+    CPU cores; widen ``generator_hidden_sizes`` and
+    ``discriminator_hidden_sizes`` and raise ``max_steps`` for larger images
+    or a GPU.
+    """
+
+    name = "image"
+    augmentable = True
+    auto_settings = dict(
+        generator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
+        discriminator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
+        batch_size=64,
+        pack_size=2,
+    )
+    encoder_class = ImageScaler
+    generator_class = BigGANGenerator
+
+    def auto_settings_for(self, sample_shape):
+        """Two blocks of ``AUTO_WIDTH`` channels for each doubling of the
+        generator's smallest feature map up to the image size (at least
+        two), in both networks."""
+        if len(sample_shape) < 2:
+            return self.auto_settings
+        n_doublings = n_resolution_changes(*sample_shape[:2], n_blocks=64)
+        widths = (AUTO_WIDTH,) * max(2, 2 * n_doublings)
+        return dict(
+            self.auto_settings,
+            generator_hidden_sizes=widths,
+            discriminator_hidden_sizes=widths,
+        )
+
+    def recognises(self, shape):
+        return len(shape) == 4 and shape[2] != 1
+
+    def check_X(self, X, *, categorical_features, feature_names):
+        """Numeric, finite images of at least 2 samples, in either layout."""
+        shape = np.shape(X)
+        if len(shape) not in (3, 4):
+            raise ValueError(
+                "data_kind='image' needs images shaped (n, height, width) or (n, "
+                f"height, width, channels); got shape {tuple(shape)}."
+            )
+        if is_dataframe(X):
+            raise TypeError("Images must be a numeric array, not a DataFrame.")
+        if (
+            not (
+                isinstance(categorical_features, str) and categorical_features == "auto"
+            )
+            and np.asarray(categorical_features).size
+        ):
+            raise ValueError(
+                "categorical_features applies to tables; images are numeric. Leave "
+                "categorical_features='auto' for image data."
+            )
+        try:
+            X = check_array(
+                X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
+            )
+        except ValueError as error:
+            if "convert" not in str(error).lower():
+                raise
+            raise ValueError(
+                "Images must hold numbers only; convert X with X.astype(float)."
+            ) from error
+        if 0 in X.shape[1:]:
+            raise ValueError(
+                f"Found images of shape {X.shape}: each needs at least one pixel "
+                "and one channel, (n, height, width) or (n, height, width, channels)."
+            )
+        return X, ImageScaler()
+
+    def build_networks(self, encoder, n_classes, params):
+        size = dict(height=encoder.height_, width=encoder.width_)
+        g_sizes = tuple(params["generator_hidden_sizes"])
+        d_sizes = tuple(params["discriminator_hidden_sizes"])
+        generator = BigGANGenerator(
+            params["latent_dim"],
+            n_classes,
+            g_sizes,
+            n_channels=encoder.n_channels_,
+            attention=self._attention(encoder, len(g_sizes), generator=True),
+            **size,
+        )
+        discriminator = BigGANDiscriminator(
+            encoder.n_channels_,
+            n_classes=n_classes,
+            hidden_sizes=d_sizes,
+            pack_size=params["pack_size"],
+            attention=self._attention(encoder, len(d_sizes), generator=False),
+            **size,
+        )
+        return generator, discriminator
+
+    def _attention(self, encoder, n_blocks, *, generator):
+        if min(encoder.height_, encoder.width_) < ATTENTION_MIN_SIZE or n_blocks < 2:
+            return None
+        return n_blocks - 2 if generator else 0
+
+    def discriminator_augmentation(self, encoder, n_samples, setting):
+        """Colour, translation and cutout DiffAugment
+        (:class:`skgan._diffaugment.ImageAugmentation`), by default for sets
+        of at most ``AUTO_AUGMENTATION_MAX_SAMPLES`` images."""
+        if isinstance(setting, str):  # "auto"
+            setting = n_samples <= AUTO_AUGMENTATION_MAX_SAMPLES
+        return ImageAugmentation(AUGMENTATION_PROBABILITY) if setting else None
+
+    def classifier_layout(self, sample_shape):
+        height, width = sample_shape[:2]
+        n_channels = sample_shape[2] if len(sample_shape) == 3 else 1
+        metadata = {
+            "height": int(height),
+            "width": int(width),
+            "n_channels": int(n_channels),
+        }
+        return (height, width, n_channels), metadata
