@@ -144,7 +144,6 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
         batch_size=pack * max(1, round(params["batch_size"] / pack)),
         pack_size=pack,
         moment_weight=params["moment_matching"],
-        matching=kind.matching_loss(encoder),
         augment=kind.discriminator_augmentation(
             encoder, len(encoded), params["discriminator_augmentation"]
         ),

@@ -126,7 +126,6 @@ def train_gan(
     torch_generator,
     pack_size=1,
     moment_weight=0.0,
-    matching=moment_matching,
     augment=None,
     verbose=0,
 ):
@@ -138,8 +137,8 @@ def train_gan(
     network that samples); ``history`` has one dict of mean losses per epoch,
     an epoch being ``ceil(n / batch_size)`` generator steps. ``batch_size``
     must be a multiple of ``pack_size``, the discriminator's pack size.
-    ``moment_weight`` weighs ``matching(real, fake, y)`` (by default
-    :func:`skgan._losses.moment_matching`) in the generator's loss.
+    ``moment_weight`` weighs :func:`skgan._losses.moment_matching` in the
+    generator's loss.
     ``augment(x, torch_generator)``, if given, is a differentiable
     augmentation (:mod:`skgan._diffaugment`) applied to every batch the
     discriminator scores, real or synthetic, in both networks' updates.
@@ -173,7 +172,7 @@ def train_gan(
         return x if augment is None else augment(x, torch_generator)
 
     def extra(real, fake, y):  # the generator's term besides the hinge loss
-        return moment_weight * matching(real, fake, y) if moment_weight else None
+        return moment_weight * moment_matching(real, fake, y) if moment_weight else None
 
     def fake_batch(classes):
         z = torch.randn(

@@ -1,6 +1,10 @@
-"""The interface every kind of data implements."""
+"""The interface every kind of data implements, and the checks that the
+kinds of numeric arrays (sequences, images) share."""
 
-from skgan._losses import moment_matching
+import numpy as np
+from sklearn.utils import check_array
+
+from skgan._validation import is_dataframe
 
 
 class DataKind:
@@ -18,10 +22,14 @@ class DataKind:
     tabular : bool
         Whether samples are rows of named columns (what the command line
         writes as CSV).
-    augmentable : bool
-        Whether the kind has a differentiable augmentation for the
-        discriminator (:meth:`discriminator_augmentation`), which
-        ``discriminator_augmentation=True`` asks for.
+    augmentation_class : type or None
+        The kind's differentiable augmentation of the discriminator's batches
+        (:mod:`skgan._diffaugment`), built with ``augmentation_probability``;
+        None for kinds without one (``discriminator_augmentation=True`` is
+        then an error).
+    auto_augmentation_max_samples : int
+        ``discriminator_augmentation="auto"`` augments training sets of at
+        most this many samples.
     auto_settings : dict
         The values ``"auto"`` takes for the network parameters
         (``generator_hidden_sizes``, ``discriminator_hidden_sizes``,
@@ -37,7 +45,9 @@ class DataKind:
 
     name = None
     tabular = False
-    augmentable = False
+    augmentation_class = None
+    augmentation_probability = 0.5
+    auto_augmentation_max_samples = 0
     auto_settings = {}
     encoder_class = None
     generator_class = None
@@ -71,16 +81,21 @@ class DataKind:
         """An untrained generator from a recorded ``config``."""
         return self.generator_class(**config)
 
-    def matching_loss(self, encoder):
-        """``loss(real, fake, y)``: the term ``moment_matching`` weighs in
-        the generator's loss, on encoded batches and one-hot labels."""
-        return moment_matching
+    @property
+    def augmentable(self):
+        """Whether the kind has a differentiable augmentation."""
+        return self.augmentation_class is not None
 
     def discriminator_augmentation(self, encoder, n_samples, setting):
-        """The differentiable augmentation ``augment(x, torch_generator)`` of
-        the discriminator's batches for the estimator's ``setting`` (True,
-        False or "auto") and ``n_samples`` training samples; None for none."""
-        return None
+        """The augmentation ``augment(x, torch_generator)`` of the
+        discriminator's batches for the estimator's ``setting`` (True, False,
+        or "auto": on for at most ``auto_augmentation_max_samples`` training
+        samples); None for none."""
+        if isinstance(setting, str):  # "auto"
+            setting = n_samples <= self.auto_augmentation_max_samples
+        if not (setting and self.augmentable):
+            return None
+        return self.augmentation_class(self.augmentation_probability)
 
     def training_activation(self, encoder):
         """``activate(raw, torch_generator)``: the generator's raw output made
@@ -108,3 +123,37 @@ def _identity_in_training(raw, torch_generator):
 
 def _identity_in_sampling(raw, labels, torch_generator):
     return raw
+
+
+def check_numeric_samples(X, categorical_features, plural, needs):
+    """The checks every kind of numeric array makes after its shape check:
+    no DataFrame, no ``categorical_features``, numbers only, at least 2
+    samples, no empty axis. ``plural`` names the samples in messages
+    ("sequences"); ``needs`` says what one sample needs ("at least one time
+    step and one channel, (n, time, channels) ..."). Returns the array."""
+    if is_dataframe(X):
+        raise TypeError(
+            f"{plural.capitalize()} must be a numeric array, not a DataFrame."
+        )
+    if (
+        not (isinstance(categorical_features, str) and categorical_features == "auto")
+        and np.asarray(categorical_features).size
+    ):
+        raise ValueError(
+            f"categorical_features applies to tables; {plural} are numeric. Leave "
+            f"categorical_features='auto' for {plural[:-1]} data."
+        )
+    try:
+        X = check_array(
+            X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
+        )
+    except ValueError as error:
+        if "convert" not in str(error).lower():
+            raise
+        raise ValueError(
+            f"{plural.capitalize()} must hold numbers only; convert X with "
+            "X.astype(float)."
+        ) from error
+    if 0 in X.shape[1:]:
+        raise ValueError(f"Found {plural} of shape {X.shape}: each needs {needs}.")
+    return X

@@ -1,21 +1,15 @@
 """Images: (n, height, width) or (n, height, width, channels) arrays."""
 
 import numpy as np
-from sklearn.utils import check_array
 
 from skgan._diffaugment import ImageAugmentation
 from skgan._image_encoding import ImageScaler
-from skgan._kinds._base import DataKind
-from skgan._validation import is_dataframe
+from skgan._kinds._base import DataKind, check_numeric_samples
 from skgan.nn import BigGANDiscriminator, BigGANGenerator
 from skgan.nn._image import n_resolution_changes
 
 # Channels of every residual block of the "auto" networks.
 AUTO_WIDTH = 64
-# discriminator_augmentation="auto" augments sets of at most this many images.
-AUTO_AUGMENTATION_MAX_SAMPLES = 5000
-# The probability of each transformation of the augmentation, per image.
-AUGMENTATION_PROBABILITY = 0.5
 # Images with both sides at least this long get self-attention after the
 # generator's second-to-last block and the discriminator's first (SAGAN puts
 # it at the larger feature maps); smaller images, none (it would cost more
@@ -38,7 +32,8 @@ class ImageKind(DataKind):
     """
 
     name = "image"
-    augmentable = True
+    augmentation_class = ImageAugmentation
+    auto_augmentation_max_samples = 5000
     auto_settings = dict(
         generator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
         discriminator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
@@ -73,33 +68,13 @@ class ImageKind(DataKind):
                 "data_kind='image' needs images shaped (n, height, width) or (n, "
                 f"height, width, channels); got shape {tuple(shape)}."
             )
-        if is_dataframe(X):
-            raise TypeError("Images must be a numeric array, not a DataFrame.")
-        if (
-            not (
-                isinstance(categorical_features, str) and categorical_features == "auto"
-            )
-            and np.asarray(categorical_features).size
-        ):
-            raise ValueError(
-                "categorical_features applies to tables; images are numeric. Leave "
-                "categorical_features='auto' for image data."
-            )
-        try:
-            X = check_array(
-                X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
-            )
-        except ValueError as error:
-            if "convert" not in str(error).lower():
-                raise
-            raise ValueError(
-                "Images must hold numbers only; convert X with X.astype(float)."
-            ) from error
-        if 0 in X.shape[1:]:
-            raise ValueError(
-                f"Found images of shape {X.shape}: each needs at least one pixel "
-                "and one channel, (n, height, width) or (n, height, width, channels)."
-            )
+        X = check_numeric_samples(
+            X,
+            categorical_features,
+            "images",
+            "at least one pixel and one channel, (n, height, width) or "
+            "(n, height, width, channels)",
+        )
         return X, ImageScaler()
 
     def build_networks(self, encoder, n_classes, params):
@@ -128,14 +103,6 @@ class ImageKind(DataKind):
         if min(encoder.height_, encoder.width_) < ATTENTION_MIN_SIZE or n_blocks < 2:
             return None
         return n_blocks - 2 if generator else 0
-
-    def discriminator_augmentation(self, encoder, n_samples, setting):
-        """Colour, translation and cutout DiffAugment
-        (:class:`skgan._diffaugment.ImageAugmentation`), by default for sets
-        of at most ``AUTO_AUGMENTATION_MAX_SAMPLES`` images."""
-        if isinstance(setting, str):  # "auto"
-            setting = n_samples <= AUTO_AUGMENTATION_MAX_SAMPLES
-        return ImageAugmentation(AUGMENTATION_PROBABILITY) if setting else None
 
     def classifier_layout(self, sample_shape):
         height, width = sample_shape[:2]

@@ -1,18 +1,11 @@
 """Sequences: multichannel time series such as EEG trials."""
 
 import numpy as np
-from sklearn.utils import check_array
 
 from skgan._diffaugment import SequenceAugmentation
 from skgan._encoding import SequenceScaler
-from skgan._kinds._base import DataKind
-from skgan._validation import is_dataframe
+from skgan._kinds._base import DataKind, check_numeric_samples
 from skgan.nn import ConvSequenceDiscriminator, ConvSequenceGenerator
-
-# discriminator_augmentation="auto" augments sets of at most this many samples.
-AUTO_AUGMENTATION_MAX_SAMPLES = 2000
-# The probability of each transformation of the augmentation, per sample.
-AUGMENTATION_PROBABILITY = 0.5
 
 
 class SequenceKind(DataKind):
@@ -26,7 +19,8 @@ class SequenceKind(DataKind):
     """
 
     name = "sequence"
-    augmentable = True
+    augmentation_class = SequenceAugmentation
+    auto_augmentation_max_samples = 2000
     auto_settings = dict(
         generator_hidden_sizes=(64, 64),
         discriminator_hidden_sizes=(64, 64),
@@ -56,33 +50,13 @@ class SequenceKind(DataKind):
                 "data_kind='sequence' needs sequences shaped (n, time, channels) or "
                 f"(n, time, 1, channels); got shape {tuple(shape)}."
             )
-        if is_dataframe(X):
-            raise TypeError("Sequences must be a numeric array, not a DataFrame.")
-        if (
-            not (
-                isinstance(categorical_features, str) and categorical_features == "auto"
-            )
-            and np.asarray(categorical_features).size
-        ):
-            raise ValueError(
-                "categorical_features applies to tables; sequences are numeric. "
-                "Leave categorical_features='auto' for sequence data."
-            )
-        try:
-            X = check_array(
-                X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
-            )
-        except ValueError as error:
-            if "convert" not in str(error).lower():
-                raise
-            raise ValueError(
-                "Sequences must hold numbers only; convert X with X.astype(float)."
-            ) from error
-        if 0 in X.shape[1:]:
-            raise ValueError(
-                f"Found sequences of shape {X.shape}: each needs at least one time "
-                "step and one channel, (n, time, channels) or (n, time, 1, channels)."
-            )
+        X = check_numeric_samples(
+            X,
+            categorical_features,
+            "sequences",
+            "at least one time step and one channel, (n, time, channels) or "
+            "(n, time, 1, channels)",
+        )
         return X, SequenceScaler()
 
     def build_networks(self, encoder, n_classes, params):
@@ -101,14 +75,6 @@ class SequenceKind(DataKind):
             pack_size=params["pack_size"],
         )
         return generator, discriminator
-
-    def discriminator_augmentation(self, encoder, n_samples, setting):
-        """Translation, amplitude and Fourier-surrogate DiffAugment
-        (:class:`skgan._diffaugment.SequenceAugmentation`), by default for
-        sets of at most ``AUTO_AUGMENTATION_MAX_SAMPLES`` sequences."""
-        if isinstance(setting, str):  # "auto"
-            setting = n_samples <= AUTO_AUGMENTATION_MAX_SAMPLES
-        return SequenceAugmentation(AUGMENTATION_PROBABILITY) if setting else None
 
     def classifier_layout(self, sample_shape):
         n_timesteps, n_channels = sample_shape[0], sample_shape[-1]
