@@ -171,9 +171,6 @@ def train_gan(
     def view(x):  # what the discriminator sees of a batch
         return x if augment is None else augment(x, torch_generator)
 
-    def extra(real, fake, y):  # the generator's term besides the hinge loss
-        return moment_weight * moment_matching(real, fake, y) if moment_weight else None
-
     def fake_batch(classes):
         z = torch.randn(
             batch_size, latent_dim, generator=torch_generator, device=device
@@ -201,7 +198,7 @@ def train_gan(
             real = data[index]
             d_stats = _discriminator_step(discriminator, opt_d, real, fake, y, view)
             g_loss = _generator_step(
-                discriminator, opt_g, g_params, fake, y, view, real, extra
+                discriminator, opt_g, g_params, fake, y, view, real, moment_weight
             )
             decay = min(ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
@@ -280,9 +277,11 @@ def _discriminator_step(discriminator, optimizer, real, fake, y, view):
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
 
 
-def _generator_step(discriminator, optimizer, params, fake, y, view, real, extra):
-    """Minimise -D(T(G(z, y)), y) plus ``extra(real, fake, y)`` (the
-    matching term, or None); gradients reach the generator's weights only.
+def _generator_step(
+    discriminator, optimizer, params, fake, y, view, real, moment_weight
+):
+    """Minimise -D(T(G(z, y)), y) (plus the moment-matching term); gradients
+    reach the generator's weights only.
 
     The discriminator scores in eval mode: its spectral-norm estimates, just
     refined by the discriminator step, are used as they are.
@@ -290,9 +289,8 @@ def _generator_step(discriminator, optimizer, params, fake, y, view, real, extra
     discriminator.eval()
     loss = hinge_generator(discriminator(view(fake), y))
     discriminator.train()
-    term = extra(real, fake, y)
-    if term is not None:
-        loss = loss + term
+    if moment_weight:
+        loss = loss + moment_weight * moment_matching(real, fake, y)
     optimizer.zero_grad(set_to_none=True)
     loss.backward(inputs=params)
     optimizer.step()
