@@ -25,7 +25,7 @@ from sklearn.datasets import make_classification
 from skgan import GANOversampler
 from skgan._encoding import TabularEncoder
 from skgan._fitting import _tabular_networks
-from skgan._training import _adam
+from skgan._training import _Adam
 
 
 def make_data(categorical, n_samples=5000):
@@ -50,8 +50,8 @@ def bare_loop(encoder, n_classes, params, n_steps, seed=0):
     torch.manual_seed(seed)  # inside a forked RNG (below): no global change
     generator, discriminator = _tabular_networks(encoder, n_classes, params)
     batch = params["batch_size"]
-    opt_g = _adam(list(generator.parameters()), params["generator_learning_rate"])
-    opt_d = _adam(
+    opt_g = _Adam(generator.parameters(), params["generator_learning_rate"])
+    opt_d = _Adam(
         list(discriminator.parameters()), params["discriminator_learning_rate"]
     )
     g_params = list(generator.parameters())

@@ -19,6 +19,7 @@ import warnings
 import torch
 from sklearn.exceptions import ConvergenceWarning
 
+from skgan._early_stopping import holdout
 from skgan._training import DivergenceError, train_gan
 from skgan._utils import forked_torch_rng, make_generator, resolve_device, torch_seed
 
@@ -35,6 +36,10 @@ TRAINING_PARAMS = (
     "moment_matching",
     "discriminator_augmentation",
     "max_steps",
+    "early_stopping",
+    "validation_fraction",
+    "n_iter_no_change",
+    "tol",
     "discriminator_steps",
     "ema_decay",
     "device",
@@ -125,8 +130,24 @@ def fit_generator(kind, encoder, X, codes, n_classes, params, rng, verbose=0):
 
 def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, seed):
     """Build the networks from ``seed`` and train them with ``params``;
-    return the EMA generator (on the CPU, in eval mode) and the history."""
+    return the EMA generator (on the CPU, in eval mode) and the history.
+
+    With ``params["early_stopping"]`` the EMA generator is scored against
+    the training rows, or against a share ``validation_fraction`` of each
+    class's rows held out of training (chosen from ``seed``).
+    """
     pack = params["pack_size"]
+    rows = torch.as_tensor(encoded, device=device)
+    labels = torch.as_tensor(codes, dtype=torch.int64, device=device)
+    validation = None
+    if params["early_stopping"]:
+        validation = (rows, labels)
+        if params["validation_fraction"] is not None:
+            train, held_out = holdout(codes, params["validation_fraction"], seed)
+            train = torch.as_tensor(train, device=device)
+            held_out = torch.as_tensor(held_out, device=device)
+            validation = (rows[held_out], labels[held_out])
+            rows, labels = rows[train], labels[train]
     with forked_torch_rng(seed, device):
         # weight initialisation draws from torch's global generator: seeded
         # in a fork, under a lock, so fits in several threads do not mix
@@ -135,8 +156,8 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
     ema, history = train_gan(
         generator.to(device),
         discriminator.to(device),
-        torch.as_tensor(encoded, device=device),
-        torch.as_tensor(codes, dtype=torch.int64, device=device),
+        rows,
+        labels,
         n_classes=n_classes,
         activate=kind.training_activation(encoder),
         latent_dim=params["latent_dim"],
@@ -147,6 +168,9 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
         augment=kind.discriminator_augmentation(
             encoder, len(encoded), params["discriminator_augmentation"]
         ),
+        validation=validation,
+        n_iter_no_change=params["n_iter_no_change"],
+        tol=params["tol"],
         generator_learning_rate=params["generator_learning_rate"],
         discriminator_learning_rate=params["discriminator_learning_rate"],
         discriminator_steps=params["discriminator_steps"],

@@ -174,8 +174,38 @@ class GANOversampler(BaseOverSampler):
         error for them).
 
     max_steps : int, default=600
-        Training length in generator updates. It does not depend on the number
-        of rows, so fit time does not grow with the size of the table.
+        The most generator updates training makes (all of them without early
+        stopping). It does not depend on the number of rows, so fit time does
+        not grow with the size of the table.
+
+    early_stopping : "auto" or bool, default="auto"
+        Stop training once more steps stop bringing the samples closer to the
+        data. Every 10 steps the EMA generator makes rows for a fixed set of
+        latent vectors, as many per class as the validation rows hold, and
+        their class-balanced sliced Wasserstein distance to the validation
+        rows (in the encoded space) is measured; its negation is the
+        validation score (higher is better). Training stops when
+        ``n_iter_no_change`` checks in a row have not raised the best score
+        by more than ``tol``, and the weights of the best check are kept.
+        ``history_`` records each score and why training stopped. ``"auto"``:
+        on for tables, off for sequences and images (whose defaults were
+        tuned at a fixed length).
+
+    validation_fraction : float in (0, 1) or None, default=None
+        Share of each class's samples held out of training to score early
+        stopping (a class too small to give a sample keeps them all). None
+        scores on the training samples, as scikit-learn's gradient boosting
+        does with ``validation_fraction=None``: the generator never sees them
+        directly, and scarce classes keep every sample. Only used with early
+        stopping.
+
+    n_iter_no_change : int, default=10
+        Checks (10 steps apart) without an improvement larger than ``tol``
+        after which training stops. Only used with early stopping.
+
+    tol : float, default=0.0
+        The least rise of the validation score that counts as an
+        improvement. Only used with early stopping.
 
     discriminator_steps : int, default=1
         Discriminator updates per generator update.
@@ -254,11 +284,17 @@ class GANOversampler(BaseOverSampler):
         constant.
 
     history_ : list of dict
-        One dict per epoch with the mean discriminator and generator losses
-        and the mean discriminator scores on real and fake rows.
+        One dict per epoch: ``epoch``, ``step`` (steps done at its end), the
+        mean discriminator and generator losses and the mean discriminator
+        scores on real and fake rows. With early stopping, an epoch in which
+        a check happened has its ``validation_score``. The last record also
+        says why training stopped: ``stop_reason`` is ``"max_steps"`` or
+        ``"n_iter_no_change"``, ``n_steps`` the steps made, and with early
+        stopping ``best_step`` is the check whose weights were kept.
 
     n_steps_ : int
-        Generator updates made during training.
+        Generator updates made during training (fewer than ``max_steps``
+        when early stopping ended it).
 
     n_threads_ : int
         Torch threads the last fit trained with.
@@ -334,6 +370,13 @@ class GANOversampler(BaseOverSampler):
         "moment_matching": [Interval(numbers.Real, 0, None, closed="left")],
         "discriminator_augmentation": [StrOptions({"auto"}), "boolean"],
         "max_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "early_stopping": [StrOptions({"auto"}), "boolean"],
+        "validation_fraction": [
+            Interval(numbers.Real, 0, 1, closed="neither"),
+            None,
+        ],
+        "n_iter_no_change": [Interval(numbers.Integral, 1, None, closed="left")],
+        "tol": [Interval(numbers.Real, 0, None, closed="left")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
         "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
@@ -366,6 +409,10 @@ class GANOversampler(BaseOverSampler):
         moment_matching=3.0,
         discriminator_augmentation="auto",
         max_steps=600,
+        early_stopping="auto",
+        validation_fraction=None,
+        n_iter_no_change=10,
+        tol=0.0,
         discriminator_steps=1,
         ema_decay=0.999,
         truncation=None,
@@ -391,6 +438,10 @@ class GANOversampler(BaseOverSampler):
         self.moment_matching = moment_matching
         self.discriminator_augmentation = discriminator_augmentation
         self.max_steps = max_steps
+        self.early_stopping = early_stopping
+        self.validation_fraction = validation_fraction
+        self.n_iter_no_change = n_iter_no_change
+        self.tol = tol
         self.discriminator_steps = discriminator_steps
         self.ema_decay = ema_decay
         self.truncation = truncation
@@ -799,7 +850,7 @@ shape (n_samples, n_classes)
         self.history_ = history
         self.n_threads_ = n_threads
         rng.set_state(rng_after.get_state())
-        self.n_steps_ = int(self.max_steps) if generator is not None else 0
+        self.n_steps_ = history[-1]["n_steps"] if history else 0
         return self
 
     @property

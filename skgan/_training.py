@@ -19,6 +19,7 @@ import time
 
 import torch
 
+from skgan._early_stopping import EarlyStopping, SlicedDistance, seed_for
 from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
 
 # Steps between two divergence checks (each check is one host-device sync).
@@ -127,6 +128,9 @@ def train_gan(
     pack_size=1,
     moment_weight=0.0,
     augment=None,
+    validation=None,
+    n_iter_no_change=10,
+    tol=0.0,
     verbose=0,
 ):
     """Train ``generator`` against ``discriminator``; return ``(ema, history)``.
@@ -142,6 +146,17 @@ def train_gan(
     ``augment(x, torch_generator)``, if given, is a differentiable
     augmentation (:mod:`skgan._diffaugment`) applied to every batch the
     discriminator scores, real or synthetic, in both networks' updates.
+
+    ``validation``, if given, is ``(rows, labels)``: encoded real rows and
+    their class indices, against which early stopping scores the EMA
+    generator every ``CHECK_EVERY`` steps (:mod:`skgan._early_stopping`).
+    Training stops once ``n_iter_no_change`` checks in a row have not raised
+    the best score by more than ``tol``, and the EMA weights of the best check
+    are returned. The record of an epoch in which a check happened has its
+    ``validation_score``; the last record says why training stopped
+    (``stop_reason``: ``"max_steps"`` or ``"n_iter_no_change"``), after how
+    many steps (``n_steps``) and, with early stopping, at which check the
+    returned weights were taken (``best_step``).
 
     Each step updates the discriminator on a real and a fake batch, then the
     generator on the same fake batch scored by the updated discriminator (as
@@ -161,8 +176,8 @@ def train_gan(
     batches = BalancedBatches(labels, n_classes)
     eye = torch.eye(n_classes, device=device)
     g_params = list(generator.parameters())
-    opt_g = _adam(g_params, generator_learning_rate)
-    opt_d = _adam(list(discriminator.parameters()), discriminator_learning_rate)
+    opt_g = _Adam(g_params, generator_learning_rate)
+    opt_d = _Adam(discriminator.parameters(), discriminator_learning_rate)
     ema = copy.deepcopy(generator).requires_grad_(False)
     ema_params = list(ema.parameters())
     generator.train()
@@ -182,6 +197,17 @@ def train_gan(
     report_every = max(1, math.ceil(n_steps / steps_per_epoch / n_reports))
     watched = (_floating_tensors(generator), _floating_tensors(discriminator))
     history, sums, done = [], torch.zeros(4, device=device), 0
+    stopper = distance = score = None
+    if validation is not None:
+        distance = SlicedDistance(
+            *validation,
+            n_classes,
+            latent_dim,
+            activate,
+            seed_for(torch_generator.initial_seed()),
+        )
+        stopper = EarlyStopping(ema, n_iter_no_change, tol)
+    stop_reason, steps_done = "max_steps", n_steps
     progress = _Progress(verbose, n_steps)
     try:
         for step in range(n_steps):
@@ -205,21 +231,42 @@ def train_gan(
                 torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
             sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
             done += 1
-            epoch_end = done == steps_per_epoch or step == n_steps - 1
-            if not epoch_end and (step + 1) % CHECK_EVERY:
+            last = step == n_steps - 1
+            epoch_end = done == steps_per_epoch or last
+            checked = last or (step + 1) % CHECK_EVERY == 0
+            if not (epoch_end or checked):
                 continue
-            record = _check(sums / done, watched, len(history), step + 1, n_steps)
+            validate = stopper is not None and checked
+            record = _check(
+                sums / done,
+                watched,
+                len(history),
+                step + 1,
+                n_steps,
+                distance(ema) if validate else None,
+            )
+            stop = False
+            if validate:
+                score = -record.pop("validation_distance")
+                stop = stopper.update(score, step + 1) and not last
+            if score is not None:
+                record["validation_score"] = score
             progress.update(step + 1, record)
-            if epoch_end:
+            if epoch_end or stop:
                 history.append(record)
                 sums.zero_()
-                done = 0
-                if verbose and (
-                    len(history) % report_every == 0 or step == n_steps - 1
-                ):
+                done, score = 0, None
+                if verbose and (len(history) % report_every == 0 or last or stop):
                     progress.report(record, step + 1)
+            if stop:
+                stop_reason, steps_done = "n_iter_no_change", step + 1
+                break
     finally:
         progress.close()
+    history[-1].update(stop_reason=stop_reason, n_steps=steps_done)
+    if stopper is not None:
+        stopper.restore()
+        history[-1]["best_step"] = stopper.best_step
     for b_ema, b in zip(ema.buffers(), generator.buffers()):
         b_ema.copy_(b)
 
@@ -260,9 +307,46 @@ def _standing_statistics(ema, draw):
         norm.momentum = momentum
 
 
-def _adam(params, learning_rate):
-    """Adam with BigGAN's betas; the fused kernel (one call for all tensors)."""
-    return torch.optim.Adam(params, lr=learning_rate, betas=(0.5, 0.999), fused=True)
+class _Adam:
+    """Adam with BigGAN's betas (0.5, 0.999), one fused kernel call a step.
+
+    The same kernel, with the same arguments, as ``torch.optim.Adam(params,
+    lr, betas=(0.5, 0.999), fused=True)``, so the same updates bit for bit,
+    without the optimizer's per-step bookkeeping (grouping tensors by device
+    and dtype, hooks), which costs as much as the update itself for the
+    small networks trained here.
+    """
+
+    def __init__(self, params, learning_rate):
+        self.params = list(params)
+        self.lr = float(learning_rate)
+        self.exp_avgs = [torch.zeros_like(p) for p in self.params]
+        self.exp_avg_sqs = [torch.zeros_like(p) for p in self.params]
+        self.steps = [
+            torch.zeros((), dtype=torch.float32, device=p.device) for p in self.params
+        ]
+
+    def zero_grad(self):
+        for p in self.params:
+            p.grad = None
+
+    def step(self):
+        torch._foreach_add_(self.steps, 1)
+        torch._fused_adam_(
+            self.params,
+            [p.grad for p in self.params],
+            self.exp_avgs,
+            self.exp_avg_sqs,
+            [],
+            self.steps,
+            lr=self.lr,
+            beta1=0.5,
+            beta2=0.999,
+            weight_decay=0.0,
+            eps=1e-8,
+            amsgrad=False,
+            maximize=False,
+        )
 
 
 def _discriminator_step(discriminator, optimizer, real, fake, y, view):
@@ -271,7 +355,7 @@ def _discriminator_step(discriminator, optimizer, real, fake, y, view):
     scores = discriminator(view(torch.cat([real, fake.detach()])), torch.cat([y, y]))
     real_scores, fake_scores = scores.chunk(2)
     loss = hinge_discriminator(real_scores, fake_scores)
-    optimizer.zero_grad(set_to_none=True)
+    optimizer.zero_grad()
     loss.backward()
     optimizer.step()
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
@@ -284,14 +368,18 @@ def _generator_step(
     reach the generator's weights only.
 
     The discriminator scores in eval mode: its spectral-norm estimates, just
-    refined by the discriminator step, are used as they are.
+    refined by the discriminator step, are used as they are. Its weights do
+    not require gradients meanwhile, so autograd records no operation on
+    them.
     """
-    discriminator.eval()
-    loss = hinge_generator(discriminator(view(fake), y))
-    discriminator.train()
+    discriminator.eval().requires_grad_(False)
+    try:
+        loss = hinge_generator(discriminator(view(fake), y))
+    finally:
+        discriminator.train().requires_grad_(True)
     if moment_weight:
         loss = loss + moment_weight * moment_matching(real, fake, y)
-    optimizer.zero_grad(set_to_none=True)
+    optimizer.zero_grad()
     loss.backward(inputs=params)
     optimizer.step()
     return loss.detach()
@@ -304,17 +392,22 @@ def _floating_tensors(module):
     return list(module.parameters()) + buffers
 
 
-def _check(means, watched, epoch, step, n_steps):
-    """Read the mean losses and the largest absolute weights in one sync;
-    return the loss record, or raise :class:`DivergenceError`."""
+def _check(means, watched, epoch, step, n_steps, distance=None):
+    """Read the mean losses, the largest absolute weights (and the
+    validation ``distance``, a 0-d tensor, if given) in one sync; return the
+    loss record (with ``validation_distance``), or raise
+    :class:`DivergenceError`."""
     # one flat copy per network: fewer kernels than a reduction per tensor
     largest = [
         torch.cat([t.reshape(-1) for t in tensors]).abs().max().reshape(1)
         for tensors in watched
     ]
-    d_loss, g_loss, d_real, d_fake, g_max, d_max = torch.cat([means, *largest]).tolist()
+    extra = [] if distance is None else [distance.reshape(1)]
+    values = torch.cat([means, *largest, *extra]).tolist()
+    d_loss, g_loss, d_real, d_fake, g_max, d_max = values[:6]
     record = {
         "epoch": epoch,
+        "step": step,
         "discriminator_loss": d_loss,
         "generator_loss": g_loss,
         "discriminator_real": d_real,
@@ -322,6 +415,9 @@ def _check(means, watched, epoch, step, n_steps):
     }
     # written so that NaN fails every test
     finite = all(math.isfinite(value) for value in (d_loss, g_loss, d_real, d_fake))
+    if distance is not None:
+        record["validation_distance"] = values[6]
+        finite = finite and math.isfinite(values[6])
     if not (finite and g_max <= MAX_ABS_WEIGHT and d_max <= MAX_ABS_WEIGHT):
         raise DivergenceError(
             step, n_steps, record, {"generator": g_max, "discriminator": d_max}

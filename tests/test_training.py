@@ -39,7 +39,15 @@ def test_losses():
     assert moment_matching(x, x + 1.0, y).item() == 1.0
 
 
-def _train(seed, n_steps=30, verbose=0, learning_rate=1e-3, ema_decay=0.9, n_rows=50):
+def _train(
+    seed,
+    n_steps=30,
+    verbose=0,
+    learning_rate=1e-3,
+    ema_decay=0.9,
+    n_rows=50,
+    **early_stopping,
+):
     torch.manual_seed(seed)
     spans = [Span(NUMERIC, 3)]
     generator = ResidualMLPGenerator(4, 2, (16,), spans)
@@ -64,6 +72,7 @@ def _train(seed, n_steps=30, verbose=0, learning_rate=1e-3, ema_decay=0.9, n_row
         pack_size=2,
         moment_weight=1.0,
         verbose=verbose,
+        **early_stopping,
     ), generator
 
 
@@ -71,7 +80,12 @@ def test_history_and_ema():
     (ema, history), generator = _train(0)
     # 50 rows / 16 per batch -> 4 steps an epoch; 30 steps -> 8 records
     assert len(history) == 8
-    assert all(torch.isfinite(torch.tensor(list(h.values()))).all() for h in history)
+    numbers = [v for h in history for k, v in h.items() if k != "stop_reason"]
+    assert all(math.isfinite(v) for v in numbers)
+    assert [h["step"] for h in history] == [4, 8, 12, 16, 20, 24, 28, 30]
+    assert history[-1]["stop_reason"] == "max_steps"
+    assert history[-1]["n_steps"] == 30
+    assert "best_step" not in history[-1]  # no early stopping
     assert not ema.training
     assert not any(p.requires_grad for p in ema.parameters())
     differs = [
@@ -161,9 +175,9 @@ def test_checks_every_ten_steps_and_at_epoch_ends(monkeypatch):
     steps = []
     check = skgan._training._check
 
-    def recording(means, watched, epoch, step, n_steps):
+    def recording(means, watched, epoch, step, n_steps, distance=None):
         steps.append(step)
-        return check(means, watched, epoch, step, n_steps)
+        return check(means, watched, epoch, step, n_steps, distance)
 
     monkeypatch.setattr(skgan._training, "_check", recording)
     _train(0, n_steps=15, n_rows=130)  # 9 steps an epoch

@@ -39,6 +39,7 @@ class ImageKind(DataKind):
         discriminator_hidden_sizes=(AUTO_WIDTH, AUTO_WIDTH),
         batch_size=64,
         pack_size=2,
+        early_stopping=False,
     )
     encoder_class = ImageScaler
     generator_class = BigGANGenerator

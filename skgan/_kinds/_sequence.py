@@ -26,6 +26,7 @@ class SequenceKind(DataKind):
         discriminator_hidden_sizes=(64, 64),
         batch_size=64,
         pack_size=2,
+        early_stopping=False,
     )
     encoder_class = SequenceScaler
     generator_class = ConvSequenceGenerator

@@ -31,6 +31,7 @@ class TableKind(DataKind):
         discriminator_hidden_sizes=(128, 128),
         batch_size=256,
         pack_size=8,
+        early_stopping=True,
     )
     encoder_class = TabularEncoder
     generator_class = ResidualMLPGenerator

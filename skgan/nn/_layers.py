@@ -162,6 +162,22 @@ def conditioning_layer(embedding_dim, norm_widths):
     return condition
 
 
+def class_conditions(y, embed, condition, norm_widths):
+    """``split_conditions(condition(embed(y)), norm_widths)``, computed class
+    by class.
+
+    ``embed`` (no bias) and ``condition`` are both linear, so their product
+    is one (n_classes, outputs) matrix: each row then costs n_classes
+    multiply-adds per output instead of ``embedding_dim`` (the conditioning
+    map is the widest layer of a small generator). With more classes than
+    embedding dimensions the two maps are applied in turn.
+    """
+    if y.shape[1] > embed.weight.shape[0]:
+        return split_conditions(condition(embed(y)), norm_widths)
+    per_class = embed.weight.t() @ condition.weight.t()
+    return split_conditions(torch.addmm(condition.bias, y, per_class), norm_widths)
+
+
 def split_conditions(conditions, norm_widths):
     """``(gains, biases)``: one (batch, width) tensor per normalization each,
     from the output of :func:`conditioning_layer`."""

@@ -18,9 +18,9 @@ from skgan.nn._layers import (
     ConditionalNorm1d,
     SNConv1d,
     SNLinear,
+    class_conditions,
     conditioning_layer,
     generator_config,
-    split_conditions,
 )
 
 # The generator starts from a feature map at least this long: high
@@ -174,7 +174,9 @@ class ConvSequenceGenerator(nn.Module):
             Channels first, in the scaled space the networks learn.
         """
         c = self.embed(y)
-        gains, biases = split_conditions(self.condition(c), self._norm_widths)
+        gains, biases = class_conditions(
+            y, self.embed, self.condition, self._norm_widths
+        )
         h = self.input(torch.cat([z, c], dim=1)).view(len(z), -1, self.start_length)
         for i, block in enumerate(self.blocks):
             h = block(h, gains[2 * i : 2 * i + 2], biases[2 * i : 2 * i + 2])

@@ -7,9 +7,9 @@ from skgan._encoding import CATEGORICAL, Span
 from skgan.nn._layers import (
     ConditionalNorm,
     SNLinear,
+    class_conditions,
     conditioning_layer,
     generator_config,
-    split_conditions,
 )
 
 
@@ -125,7 +125,9 @@ class ResidualMLPGenerator(nn.Module):
             Numeric values and categorical logits, before any activation.
         """
         c = self.embed(y)
-        gains, biases = split_conditions(self.condition(c), self._norm_widths)
+        gains, biases = class_conditions(
+            y, self.embed, self.condition, self._norm_widths
+        )
         h = self.input(torch.cat([z, c], dim=1))
         for k, block in enumerate(self.blocks):
             h = block(h, gains[2 * k : 2 * k + 2], biases[2 * k : 2 * k + 2])
