@@ -147,12 +147,17 @@ def test_fitted_attributes(fast, imbalanced):
     assert isinstance(sampler.history_, list) and sampler.history_
     keys = {
         "epoch",
+        "step",
         "discriminator_loss",
         "generator_loss",
         "discriminator_real",
         "discriminator_fake",
     }
-    assert all(set(h) == keys for h in sampler.history_)
+    scored = keys | {"validation_score"}  # tables stop early by default
+    assert all(set(h) in (keys, scored) for h in sampler.history_[:-1])
+    last = {"stop_reason", "n_steps", "best_step"}
+    assert set(sampler.history_[-1]) in (keys | last, scored | last)
+    assert sampler.history_[-1]["stop_reason"] == "max_steps"
     assert [h["epoch"] for h in sampler.history_] == list(range(len(sampler.history_)))
     assert all(np.isfinite(h["generator_loss"]) for h in sampler.history_)
     assert not any(p.requires_grad for p in sampler.generator_.parameters())

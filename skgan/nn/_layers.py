@@ -170,9 +170,11 @@ def class_conditions(y, embed, condition, norm_widths):
     is one (n_classes, outputs) matrix: each row then costs n_classes
     multiply-adds per output instead of ``embedding_dim`` (the conditioning
     map is the widest layer of a small generator). With more classes than
-    embedding dimensions the two maps are applied in turn.
+    embedding dimensions, and in eval mode (sampling: a saved generator draws
+    the same rows, bit for bit, as in the version that trained it), the two
+    maps are applied in turn.
     """
-    if y.shape[1] > embed.weight.shape[0]:
+    if not condition.training or y.shape[1] > embed.weight.shape[0]:
         return split_conditions(condition(embed(y)), norm_widths)
     per_class = embed.weight.t() @ condition.weight.t()
     return split_conditions(torch.addmm(condition.bias, y, per_class), norm_widths)
