@@ -496,6 +496,12 @@ def main():
         "--gan", default="", help='GANOversampler parameters, "a=1, b=2"'
     )
     parser.add_argument("--label", default=None, help="name of the skgan variant")
+    parser.add_argument(
+        "--stored",
+        default="",
+        help="labels of earlier runs to rank alongside, read from the cache "
+        "(never run), e.g. skgan-before",
+    )
     args = parser.parse_args()
     from joblib import Parallel, delayed
 
@@ -535,6 +541,14 @@ def main():
         for d, r, f, m, lab in tasks
     )
     print(f"\n{len(tasks)} tasks in {time.perf_counter() - start:.0f} s")
+    stored = [label for label in args.stored.split(",") if label]
+    for label in stored:
+        for d, r, f in {(d, r, f) for d, r, f, _, _ in tasks}:
+            path = _task_path(label, d, r, f)
+            if not path.exists():
+                raise SystemExit(f"--stored {label}: no stored result {path}")
+            records.append({**json.loads(path.read_text()), "method": label})
+    labels += stored
     print(
         f"\n{len(datasets)} datasets, {args.repeats}x5-fold, skgan parameters: "
         f"{gan_params or 'defaults'}"
