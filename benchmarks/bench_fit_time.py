@@ -35,7 +35,8 @@ from bench_suite import load
 from sklearn.model_selection import RepeatedStratifiedKFold
 from skgan import GANOversampler
 X, y = load({dataset!r})
-train, _ = next(RepeatedStratifiedKFold(n_splits=5, n_repeats=1, random_state=0).split(X, y))
+folds = RepeatedStratifiedKFold(n_splits=5, n_repeats=1, random_state=0)
+train, _ = next(folds.split(X, y))
 X_tr = X.iloc[train] if hasattr(X, "iloc") else X[train]
 times, steps = [], 0
 with warnings.catch_warnings():
