@@ -130,14 +130,14 @@ class GANOversampler(BaseOverSampler):
         Widths of the generator's residual blocks (its depth is the length):
         units of an MLP for tables, channels of 1-D convolutions for
         sequences, of BigGAN-deep's 2-D bottleneck blocks for images.
-        ``"auto"``: (128, 128) for tables, (64, 64) for sequences; for
+        ``"auto"``: (64, 64) for tables and sequences; for
         images, blocks of 64 channels, two for each doubling of a 4-pixel
         feature map up to the image size and at least two: (64, 64) for
         8x8 digits, four blocks for 28x28 images.
 
     discriminator_hidden_sizes : tuple of int or "auto", default="auto"
         Widths of the discriminator's residual blocks; ``"auto"`` as for the
-        generator.
+        generator, but (128, 128) for tables.
 
     generator_learning_rate : float, default=1e-3
         Adam learning rate of the generator.

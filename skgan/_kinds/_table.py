@@ -27,7 +27,7 @@ class TableKind(DataKind):
     name = "table"
     tabular = True
     auto_settings = dict(
-        generator_hidden_sizes=(128, 128),
+        generator_hidden_sizes=(64, 64),
         discriminator_hidden_sizes=(128, 128),
         batch_size=256,
         pack_size=8,
