@@ -115,10 +115,14 @@ def test_auto_settings_depend_on_the_kind_of_data():
     assert sampler.generator_.output.in_channels == 64  # a 1-D conv network
     table = GANOversampler(max_steps=1, random_state=0).fit(X[:, 0, :], y)
     params = table._training_params(table.model_.kind)
-    assert params["generator_hidden_sizes"] == (128, 128)
+    assert params["discriminator_hidden_sizes"] == (128, 128)
     assert params["batch_size"] == 256
+    assert params["early_stopping"] and not sampler._training_params(
+        sampler.model_.kind
+    )["early_stopping"]
     assert sampler.generator_.config["hidden_sizes"] == (64, 64)
-    assert table.generator_.config["hidden_sizes"] == (128, 128)
+    assert len(table.generator_.blocks) == 2  # a residual MLP
+    assert table.generator_.config["hidden_sizes"] == (64, 64)
 
 
 @pytest.mark.parametrize("layout", ["sequence", "image"])
