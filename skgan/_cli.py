@@ -141,6 +141,8 @@ def _resample(args):
     )
     if args.max_steps is not None:
         params["max_steps"] = args.max_steps
+    if args.no_early_stopping:
+        params["early_stopping"] = False
     sampler = GANOversampler(**params)
     with _progress_on_stderr(args.verbose):
         X_res, y_res = _call_sampler(sampler.fit_resample, X, y)

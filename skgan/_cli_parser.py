@@ -122,8 +122,14 @@ def _add_resample(commands, run):
         "--max-steps",
         type=_positive_int,
         metavar="N",
-        help="training length in generator updates (default: "
-        f"{GANOversampler().max_steps})",
+        help="the most generator updates training makes (default: "
+        f"{GANOversampler().max_steps}); tables stop sooner once more steps "
+        "stop bringing the samples closer to the data",
+    )
+    add(
+        "--no-early-stopping",
+        action="store_true",
+        help="train all --max-steps steps (early_stopping=False)",
     )
     add(
         "--save-model",

@@ -535,3 +535,18 @@ def test_a_damaged_skgan_file_is_one_line_error(data, tmp_path, capsys):
     assert main(["sample", str(model), "-n", "3", "-o", "-"]) == 1
     line = _error(capsys)
     assert line.startswith("skgan: error: ") and "m.skgan" in line
+
+
+def test_no_early_stopping_trains_every_step(data, tmp_path):
+    import joblib
+
+    argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    argv += ["--categorical", "code", "--random-state", "0", "--max-steps", "120"]
+    model = str(tmp_path / "m.joblib")
+    for flags, stops_early in (([], True), (["--no-early-stopping"], False)):
+        assert main([*argv, *flags, "--save-model", model]) == 0
+        sampler = joblib.load(model)["sampler"]
+        assert sampler.early_stopping == ("auto" if stops_early else False)
+        assert ("best_step" in sampler.history_[-1]) == stops_early
+        if not stops_early:
+            assert sampler.n_steps_ == 120

@@ -117,9 +117,10 @@ def test_auto_settings_depend_on_the_kind_of_data():
     params = table._training_params(table.model_.kind)
     assert params["discriminator_hidden_sizes"] == (128, 128)
     assert params["batch_size"] == 256
-    assert params["early_stopping"] and not sampler._training_params(
-        sampler.model_.kind
-    )["early_stopping"]
+    assert (
+        params["early_stopping"]
+        and not sampler._training_params(sampler.model_.kind)["early_stopping"]
+    )
     assert sampler.generator_.config["hidden_sizes"] == (64, 64)
     assert len(table.generator_.blocks) == 2  # a residual MLP
     assert table.generator_.config["hidden_sizes"] == (64, 64)
