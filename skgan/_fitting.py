@@ -11,11 +11,21 @@ Training that diverges is retried once, from fresh weights, with both
 learning rates divided by ``RETRY_LEARNING_RATE_DIVISOR``; a second
 divergence is a ``FloatingPointError``. An exception is never cached by
 ``joblib.Memory``, so a failed fit is trained again next time.
+
+:func:`skgan.prefit_folds` trains the GANs of many fits at once and puts
+them in the cache under the keys those fits look up: while it runs,
+``PREFIT`` holds an object that sees every call of :func:`fit_generator`
+(``called(arguments)``, which may raise to stop the call) and may hand
+:func:`_train` a result trained beforehand (``result(key)``, the key being
+:func:`training_key` of what it would train).
 """
 
+import contextvars
+import copy
 import functools
 import warnings
 
+import joblib
 import torch
 from sklearn.exceptions import ConvergenceWarning
 
@@ -47,6 +57,9 @@ TRAINING_PARAMS = (
 
 # Both learning rates are divided by this for the one retry after divergence.
 RETRY_LEARNING_RATE_DIVISOR = 10.0
+
+# Set by skgan._prefit while it prefits GANs (see the module's docstring).
+PREFIT = contextvars.ContextVar("skgan_prefit", default=None)
 
 
 def fit_generator(kind, encoder, X, codes, n_classes, params, rng, verbose=0):
@@ -93,9 +106,20 @@ def fit_generator(kind, encoder, X, codes, n_classes, params, rng, verbose=0):
         with both divided by ``RETRY_LEARNING_RATE_DIVISOR``. The first
         divergence only warns (a ``ConvergenceWarning``).
     """
-    encoded = kind.encode(encoder, X, codes, n_classes, rng)
-    device = resolve_device(params["device"])
-    seed = torch_seed(rng)
+    prefit = PREFIT.get()
+    if prefit is not None:
+        prefit.called(
+            dict(
+                kind=kind,
+                encoder=encoder,
+                X=X,
+                codes=codes,
+                n_classes=n_classes,
+                params=params,
+                rng=rng,
+            )
+        )
+    encoded, device, seed = _encode(kind, encoder, X, codes, n_classes, params, rng)
     if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
         return encoder, None, [], rng
     train = functools.partial(
@@ -128,9 +152,55 @@ def fit_generator(kind, encoder, X, codes, n_classes, params, rng, verbose=0):
     return encoder, ema, history, rng
 
 
+def _encode(kind, encoder, X, codes, n_classes, params, rng):
+    """Fit ``encoder`` and draw the torch seed from ``rng``, as a fit does
+    first: ``(encoded, device, seed)``."""
+    encoded = kind.encode(encoder, X, codes, n_classes, rng)
+    return encoded, resolve_device(params["device"]), torch_seed(rng)
+
+
+def first_training(kind, encoder, X, codes, n_classes, params, rng):
+    """What ``fit_generator`` with these arguments trains first (before any
+    retry): ``(key, problem)``, ``problem`` being the arguments of
+    :func:`~skgan._training.train_gan`, or None when there is nothing to
+    learn. ``encoder`` and ``rng`` are left as they are (copies are used)."""
+    encoder, rng = copy.deepcopy(encoder), copy.deepcopy(rng)
+    encoded, device, seed = _encode(kind, encoder, X, codes, n_classes, params, rng)
+    if encoder.output_dim_ == 0:
+        return None
+    key = training_key(encoded, codes, params, seed)
+    return key, training_problem(
+        kind, encoded, codes, encoder, n_classes, device, params, seed
+    )
+
+
+def training_key(encoded, codes, params, seed):
+    """A digest of what a training depends on: the encoded rows, their
+    classes, the training parameters and the torch seed."""
+    return joblib.hash((encoded, codes, params, seed))
+
+
 def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, seed):
     """Build the networks from ``seed`` and train them with ``params``;
     return the EMA generator (on the CPU, in eval mode) and the history.
+    While GANs are prefitted, a result already trained for the same key is
+    returned instead."""
+    prefit = PREFIT.get()
+    if prefit is not None:
+        found = prefit.result(training_key(encoded, codes, params, seed))
+        if found is not None:
+            return found
+    problem = training_problem(
+        kind, encoded, codes, encoder, n_classes, device, params, seed
+    )
+    ema, history = train_gan(**problem, verbose=verbose)
+    return ema.cpu().eval(), history
+
+
+def training_problem(kind, encoded, codes, encoder, n_classes, device, params, seed):
+    """The arguments of :func:`~skgan._training.train_gan` (but ``verbose``)
+    for one training: the networks built from ``seed``, the rows on
+    ``device``, the training parameters.
 
     With ``params["early_stopping"]`` the EMA generator is scored against
     the training rows, or against a share ``validation_fraction`` of each
@@ -153,11 +223,11 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
         # in a fork, under a lock, so fits in several threads do not mix
         # their draws; training itself draws only from its own generator
         generator, discriminator = kind.build_networks(encoder, n_classes, params)
-    ema, history = train_gan(
-        generator.to(device),
-        discriminator.to(device),
-        rows,
-        labels,
+    return dict(
+        generator=generator.to(device),
+        discriminator=discriminator.to(device),
+        data=rows,
+        labels=labels,
         n_classes=n_classes,
         activate=kind.training_activation(encoder),
         latent_dim=params["latent_dim"],
@@ -176,9 +246,7 @@ def _train(kind, encoded, codes, encoder, n_classes, device, verbose, params, se
         discriminator_steps=params["discriminator_steps"],
         ema_decay=params["ema_decay"],
         torch_generator=make_generator(seed, device),
-        verbose=verbose,
     )
-    return ema.cpu().eval(), history
 
 
 def _diverged_twice(first, second, params):

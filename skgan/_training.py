@@ -404,6 +404,13 @@ def _check(means, watched, epoch, step, n_steps, distance=None):
     ]
     extra = [] if distance is None else [distance.reshape(1)]
     values = torch.cat([means, *largest, *extra]).tolist()
+    return _record(values, epoch, step, n_steps)
+
+
+def _record(values, epoch, step, n_steps):
+    """The loss record from the values :func:`_check` reads: the four mean
+    losses, the largest absolute weight of each network (and the validation
+    distance); :class:`DivergenceError` if they say training diverged."""
     d_loss, g_loss, d_real, d_fake, g_max, d_max = values[:6]
     record = {
         "epoch": epoch,
@@ -415,7 +422,7 @@ def _check(means, watched, epoch, step, n_steps, distance=None):
     }
     # written so that NaN fails every test
     finite = all(math.isfinite(value) for value in (d_loss, g_loss, d_real, d_fake))
-    if distance is not None:
+    if len(values) > 6:
         record["validation_distance"] = values[6]
         finite = finite and math.isfinite(values[6])
     if not (finite and g_max <= MAX_ABS_WEIGHT and d_max <= MAX_ABS_WEIGHT):

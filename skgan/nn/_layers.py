@@ -173,11 +173,80 @@ def class_conditions(y, embed, condition, norm_widths):
     embedding dimensions, and in eval mode (sampling: a saved generator draws
     the same rows, bit for bit, as in the version that trained it), the two
     maps are applied in turn.
+
+    The layers may be stacked (:mod:`skgan.nn._stacked`): weights with a
+    first axis of K members, ``y`` (K * batch, n_classes) member-major.
     """
-    if not condition.training or y.shape[1] > embed.weight.shape[0]:
+    if not condition.training or y.shape[-1] > embed.weight.shape[-2]:
         return split_conditions(condition(embed(y)), norm_widths)
-    per_class = embed.weight.t() @ condition.weight.t()
-    return split_conditions(torch.addmm(condition.bias, y, per_class), norm_widths)
+    if embed.weight.dim() == 2:
+        per_class = embed.weight.t() @ condition.weight.t()
+        conditions = torch.addmm(condition.bias, y, per_class)
+    else:  # stacked layers: K members, y member-major
+        per_class = member_addmm(None, embed.weight.mT, condition.weight.mT)
+        y = y.reshape(len(per_class), -1, y.shape[-1])
+        conditions = member_addmm(condition.bias, y, per_class).flatten(0, 1)
+    return split_conditions(conditions, norm_widths)
+
+
+def member_addmm(bias, a, b):
+    """``torch.addmm(bias[k], a[k], b[k])`` (``a[k] @ b[k]`` without a bias)
+    for each of K members at once, rounded as those calls round.
+
+    ``a``: (K, n, k), ``b``: (K, k, m), ``bias``: (K, m) or None -> (K, n,
+    m). Torch's CPU ``bmm`` makes each product with ``mm``'s own call, but
+    for tiny products (fewer than 400 multiply-adds) and matrix-vector
+    products, which it makes otherwise: those go member by member.
+    """
+    n, k, m = a.shape[1], a.shape[2], b.shape[2]
+    if min(n, k, m) == 1 or n * k * m < 400:
+        if bias is None:
+            return torch.stack([x @ y for x, y in zip(a, b)])
+        return torch.stack([torch.addmm(*args) for args in zip(bias, a, b)])
+    return _BatchedAddmm.apply(bias, a, b)
+
+
+class _BatchedAddmm(torch.autograd.Function):
+    """``torch.baddbmm`` (``torch.bmm`` without a bias) whose gradients are
+    made as autograd makes those of ``torch.addmm`` (``mm``): the product's
+    orientation follows the operand's memory layout, and so do the layout
+    and the rounding of later reductions of the gradient."""
+
+    @staticmethod
+    def forward(bias, a, b):
+        if bias is None:
+            return torch.bmm(a, b)
+        return torch.baddbmm(bias.unsqueeze(1), a, b)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        bias, a, b = inputs
+        ctx.save_for_backward(a, b)
+        ctx.has_bias = bias is not None
+
+    @staticmethod
+    def backward(ctx, grad):
+        a, b = ctx.saved_tensors
+        grad_bias = grad_a = grad_b = None
+        if ctx.has_bias and ctx.needs_input_grad[0]:
+            grad_bias = grad.sum(1)
+        if ctx.needs_input_grad[1]:
+            if _column_major(a):
+                grad_a = torch.bmm(b, grad.mT).mT
+            else:
+                grad_a = torch.bmm(grad, b.mT)
+        if ctx.needs_input_grad[2]:
+            if _column_major(b):
+                grad_b = torch.bmm(grad.mT, a).mT
+            else:
+                grad_b = torch.bmm(a.mT, grad)
+        return grad_bias, grad_a, grad_b
+
+
+def _column_major(matrices):
+    """Whether each matrix of ``matrices`` (K, rows, columns) is stored
+    column by column (a transposed weight)."""
+    return matrices.stride(1) == 1 and matrices.stride(2) == matrices.shape[1]
 
 
 def split_conditions(conditions, norm_widths):
