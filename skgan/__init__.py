@@ -2,7 +2,9 @@
 
 Public names: :class:`GANOversampler` (an imbalanced-learn sampler for tables
 and multichannel sequences) and :class:`AugmentedClassifier` (a classifier
-trained on the augmented data, for plain scikit-learn pipelines); the
+trained on the augmented data, for plain scikit-learn pipelines);
+:func:`prefit_folds` (trains the GANs of a cross-validation at once, into
+the sampler's cache); the
 submodules :mod:`skgan.metrics` (fidelity and privacy measures of synthetic
 rows), :mod:`skgan.plotting` (pictures of training and of synthetic rows;
 needs the ``[plot]`` extra, matplotlib, when a function is called),
@@ -14,6 +16,7 @@ discriminators).
 from skgan import augmentation, metrics, nn, plotting
 from skgan._classifier import AugmentedClassifier
 from skgan._oversampler import GANOversampler
+from skgan._prefit import prefit_folds
 
 __version__ = "0.1.0"
 
@@ -24,5 +27,6 @@ __all__ = [
     "metrics",
     "nn",
     "plotting",
+    "prefit_folds",
     "__version__",
 ]

@@ -198,12 +198,18 @@ def member_addmm(bias, a, b):
     for tiny products (fewer than 400 multiply-adds) and matrix-vector
     products, which it makes otherwise: those go member by member.
     """
-    n, k, m = a.shape[1], a.shape[2], b.shape[2]
-    if min(n, k, m) == 1 or n * k * m < 400:
+    if not batched_exactly(a.shape[1], a.shape[2], b.shape[2]):
         if bias is None:
             return torch.stack([x @ y for x, y in zip(a, b)])
         return torch.stack([torch.addmm(*args) for args in zip(bias, a, b)])
     return _BatchedAddmm.apply(bias, a, b)
+
+
+def batched_exactly(n, k, m):
+    """Whether torch's CPU ``bmm`` makes each member's (n, k) @ (k, m)
+    product with ``mm``'s own call: not for tiny products (fewer than 400
+    multiply-adds) nor for matrix-vector products."""
+    return min(n, k, m) > 1 and n * k * m >= 400
 
 
 class _BatchedAddmm(torch.autograd.Function):

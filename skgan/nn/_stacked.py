@@ -27,7 +27,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from skgan.nn._layers import SNConv1d, SNLinear, member_addmm
+from skgan.nn._layers import SNConv1d, SNLinear, batched_exactly, member_addmm
 
 
 class NotStackable(TypeError):
@@ -139,8 +139,14 @@ class _StackedLinear(_StackedLayer):
 
 def _linear(x, weight, bias):
     """``x`` (K, B, in), ``weight`` (K, out, in), ``bias`` (K, out) or None
-    -> (K * B, out), rounded as each member's ``F.linear``."""
-    return member_addmm(bias, x, weight.mT).flatten(0, 1)
+    -> (K * B, out), rounded as each member's ``F.linear``. Products that
+    ``bmm`` would round otherwise are made member by member, on the
+    weights as they are (their gradients then have the layout, and later
+    sums of them the rounding, of the member's own)."""
+    if batched_exactly(x.shape[1], x.shape[2], weight.shape[1]):
+        return member_addmm(bias, x, weight.mT).flatten(0, 1)
+    biases = [None] * len(x) if bias is None else bias
+    return torch.cat([F.linear(*args) for args in zip(x, weight, biases)])
 
 
 class _StackedConv1d(_StackedLayer):
@@ -165,10 +171,8 @@ class _StackedConv1d(_StackedLayer):
 
 
 def _conv1d(x, weight, bias, padding):
-    parts = [
-        F.conv1d(x[k], weight[k], None if bias is None else bias[k], padding=padding)
-        for k in range(len(x))
-    ]
+    biases = [None] * len(x) if bias is None else bias
+    parts = [F.conv1d(*args, padding=padding) for args in zip(x, weight, biases)]
     return torch.cat(parts)
 
 

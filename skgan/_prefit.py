@@ -1,0 +1,380 @@
+"""prefit_folds: train the GANs of a cross-validation at once, into the cache.
+
+A grid search or ``cross_validate`` with a ``GANOversampler`` trains one GAN
+per fold (and per setting that changes training). Those GANs are small and
+independent: :func:`prefit_folds` trains them together
+(:func:`skgan._batched.train_gans`) and stores each in the sampler's
+``memory`` under the key the search's own fit will look up, so that the
+search then trains nothing.
+
+It runs the estimator's own ``fit`` on each training fold, as the search
+will, up to the point where the sampler would train (the steps before the
+sampler are fitted as the pipeline fits them), to learn what each fit would
+train; it trains all of them at once; then it calls the sampler's cached
+training function with the same arguments, which stores the results
+(:data:`skgan._fitting.PREFIT` carries both steps).
+"""
+
+import copy
+
+import joblib
+from sklearn.base import clone
+from sklearn.model_selection import ParameterGrid, check_cv
+from sklearn.utils import _safe_indexing
+from sklearn.utils.validation import check_memory
+
+from skgan._batched import train_gans
+from skgan._fitting import PREFIT, first_training, fit_generator
+from skgan._oversampler import GANOversampler
+from skgan._training import DivergenceError
+from skgan._utils import torch_threads
+
+# The sampler's parameters that never reach training (its cache key): a
+# search over them shares the GANs of each fold.
+SAMPLING_PARAMS = frozenset(
+    {
+        "sampling_strategy",
+        "augmentation_ratio",
+        "interpolation",
+        "soft_labels",
+        "truncation",
+        "n_jobs",
+        "verbose",
+    }
+)
+
+
+def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refit=True):
+    """Train the GANs of a cross-validation at once and put them in the cache.
+
+    ``GridSearchCV`` and ``cross_validate`` train one GAN per fold, one after
+    the other. This trains the GANs of every fold of ``cv`` (for every
+    setting of ``param_grid`` that changes the GAN, and for the refit on the
+    whole data) together, as one batched model, and stores each in the
+    sampler's ``memory`` under the key the search's own fit looks up: a
+    following search or cross-validation with the same ``cv`` finds every
+    GAN trained and trains none. Each GAN is the one a separate fit would
+    train, bit for bit on the CPU (on a GPU up to float rounding), with its
+    own early stopping and divergence retry.
+
+    Read more in the :ref:`User Guide <prefit>`.
+
+    Parameters
+    ----------
+    estimator : GANOversampler or estimator holding one
+        A :class:`GANOversampler`, or an imbalanced-learn ``Pipeline`` (or
+        :class:`AugmentedClassifier`, or any meta-estimator) with one among
+        its parameters, exactly as it will be passed to the search. The
+        sampler needs ``memory`` (the cache the search will read) and an
+        integer ``random_state`` (fits without a seed are never cached).
+        Steps before the sampler are fitted on each training fold as the
+        pipeline fits them, to give the sampler its input.
+
+    X : {array-like, dataframe} of shape (n_samples, ...)
+        The data the search will be fitted on.
+
+    y : array-like of shape (n_samples,)
+        The class labels.
+
+    cv : int, cross-validation generator or iterable, default=None
+        The splits, as the search takes them: None is 5-fold, an integer a
+        number of folds (stratified, as scikit-learn does for classifiers:
+        ``check_cv(cv, y, classifier=True)``). A splitter that shuffles needs
+        a fixed ``random_state``, or the search will split differently.
+
+    groups : array-like of shape (n_samples,), default=None
+        Group labels for group splitters, as the search takes them.
+
+    param_grid : dict or list of dict, default=None
+        The search's grid (``GridSearchCV``'s ``param_grid``). Every
+        combination of the parameters that change the GANs (the sampler's
+        training parameters, ``random_state``, and the parameters of steps
+        before it) is trained; parameters that only change sampling
+        (``augmentation_ratio``, ``sampling_strategy``, ``interpolation``,
+        ``soft_labels``, ``truncation``) and those of steps after the sampler
+        share them. None: the estimator's own parameters, as
+        ``cross_validate`` fits it.
+
+    refit : bool, default=True
+        Also train the GANs of the whole ``(X, y)``, which the search's refit
+        will need (for every combination, since the best is not known yet).
+
+    Returns
+    -------
+    gans : list of dict
+        One entry per fit the search will make that trains a GAN: ``params``
+        (the combination, restricted to the parameters that change the
+        GAN), ``split`` (the fold index, or ``"refit"``), ``n_samples``
+        (training rows) and ``status``: ``"trained"`` (now, with the
+        others), ``"cached"`` (already in the cache), ``"retried"`` (it
+        diverged, and was trained again alone with lower learning rates, as
+        a fit does) or ``"failed"`` (it diverged twice: the search's fit
+        will raise, as a fit without prefitting does).
+
+    Raises
+    ------
+    TypeError
+        If no :class:`GANOversampler` is found in ``estimator``.
+    ValueError
+        If the sampler has no ``memory`` or ``random_state=None``, or if
+        ``estimator`` holds more than one ``GANOversampler``.
+
+    See Also
+    --------
+    GANOversampler : The sampler whose ``memory`` receives the GANs.
+
+    Notes
+    -----
+    GANs of tables and sequences with the same settings are trained in one
+    stack; image GANs (whose generator has batch normalization) are trained
+    one after the other, still ahead of the search. On a CPU, where a
+    step's work grows with the number of GANs, training K GANs at once
+    costs less than K fits but more than one; on a GPU it costs little more
+    than one fit.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from imblearn.pipeline import make_pipeline
+    >>> from sklearn.datasets import make_classification
+    >>> from sklearn.linear_model import LogisticRegression
+    >>> from sklearn.model_selection import GridSearchCV
+    >>> from skgan import GANOversampler, prefit_folds
+    >>> X, y = make_classification(n_samples=200, weights=[0.8, 0.2],
+    ...                            random_state=0)
+    >>> cache = tempfile.mkdtemp()
+    >>> pipe = make_pipeline(
+    ...     GANOversampler(max_steps=20, memory=cache, random_state=0),
+    ...     LogisticRegression())
+    >>> grid = {"ganoversampler__augmentation_ratio": [0.0, 0.5]}
+    >>> gans = prefit_folds(pipe, X, y, cv=3, param_grid=grid)
+    >>> [(g["split"], g["status"]) for g in gans]
+    [(0, 'trained'), (1, 'trained'), (2, 'trained'), ('refit', 'trained')]
+    >>> search = GridSearchCV(pipe, grid, cv=3).fit(X, y)  # trains no GAN
+    >>> import shutil; shutil.rmtree(cache)
+    """
+    path = _sampler_path(estimator)
+    combinations = _gan_combinations(estimator, path, param_grid)
+    splits = [
+        train for train, _ in check_cv(cv, y, classifier=True).split(X, y, groups)
+    ]
+    fits = [(c, i, train) for c in combinations for i, train in enumerate(splits)]
+    if refit:
+        fits += [(c, "refit", None) for c in combinations]
+    sampler = _sampler(estimator, path)
+    entries, calls = [], {}
+    for combination, split, train in fits:
+        fitted = clone(estimator).set_params(**combination)
+        X_fit = X if train is None else _safe_indexing(X, train)
+        y_fit = y if train is None else _safe_indexing(y, train)
+        call = _Call.capture(fitted, path, X_fit, y_fit)
+        entry = dict(params=combination, split=split, n_samples=len(y_fit))
+        entries.append(entry)
+        if call is None:
+            entry["status"] = "cached"
+        else:
+            entry["call"] = calls.setdefault(call.key, call)
+    with torch_threads(sampler.n_jobs):
+        _train_calls(list(calls.values()), sampler.verbose)
+    for entry in entries:
+        if "call" in entry:
+            entry["status"] = entry.pop("call").status
+    return entries
+
+
+class _Captured(BaseException):
+    """Stops a fit where its sampler would train (not an ``Exception``, so
+    that no ``except Exception`` on the way swallows it)."""
+
+    def __init__(self, arguments):
+        super().__init__()
+        self.arguments = arguments
+
+
+class _Capture:
+    """What ``skgan._fitting.PREFIT`` holds while a fit is run to learn what
+    it would train."""
+
+    def called(self, arguments):
+        raise _Captured(arguments)
+
+    def result(self, key):
+        return None
+
+
+class _Store:
+    """What ``skgan._fitting.PREFIT`` holds while trained GANs are stored:
+    the results by training key."""
+
+    def __init__(self, results):
+        self.results = results
+
+    def called(self, arguments):
+        pass
+
+    def result(self, key):
+        return self.results.get(key)
+
+
+class _Call:
+    """One call of the sampler's cached training function: its arguments,
+    its cache, what it trains and how that went."""
+
+    def __init__(self, arguments, memory, verbose):
+        self.arguments = arguments
+        self.memory = memory
+        self.verbose = verbose
+        self.key = (str(memory.location), joblib.hash(arguments))
+        self.status = "trained"
+
+    @classmethod
+    def capture(cls, estimator, path, X, y):
+        """Fit ``estimator`` up to its sampler's training; the call it would
+        make, or None when its GAN is in the cache already."""
+        sampler = _sampler(estimator, path)
+        memory = _checked_memory(sampler)
+        # the capturing fit goes around the cache, so that a GAN already in
+        # it stops the fit too (and is then found below)
+        estimator.set_params(**{_name(path, "memory"): None})
+        token = PREFIT.set(_Capture())
+        try:
+            estimator.fit(X, y)
+        except _Captured as captured:
+            arguments = captured.arguments
+        else:  # a sampler that never trains a GAN here
+            return None
+        finally:
+            PREFIT.reset(token)
+        call = cls(arguments, memory, sampler.verbose)
+        if call.cached().check_call_in_cache(**call.copied()):
+            return None
+        return call
+
+    def cached(self):
+        return self.memory.cache(fit_generator, ignore=["verbose"])
+
+    def copied(self):
+        """The arguments, with copies of those a call changes."""
+        arguments = dict(self.arguments)
+        for name in ("encoder", "rng"):
+            arguments[name] = copy.deepcopy(arguments[name])
+        return arguments
+
+    def store(self):
+        """Call the cached training function, which stores the result."""
+        try:
+            self.cached()(**self.copied(), verbose=self.verbose)
+        except FloatingPointError:  # diverged twice, as the search's fit will
+            self.status = "failed"
+
+
+def _train_calls(calls, verbose):
+    """Train the first training of every call at once (once per distinct
+    training), then store the results through the calls."""
+    firsts = [first_training(**call.arguments) for call in calls]
+    problems = dict(first for first in firsts if first is not None)
+    results = dict(zip(problems, train_gans(list(problems.values()), verbose)))
+    for call, first in zip(calls, firsts):
+        if first is not None and isinstance(results[first[0]], DivergenceError):
+            call.status = "retried"  # stored below by a fit of its own
+    stored = {
+        key: (result[0].cpu().eval(), result[1])
+        for key, result in results.items()
+        if not isinstance(result, DivergenceError)
+    }
+    token = PREFIT.set(_Store(stored))
+    try:
+        for call in calls:
+            call.store()
+    finally:
+        PREFIT.reset(token)
+
+
+def _sampler_path(estimator):
+    """The parameter name under which ``estimator`` holds its
+    GANOversampler ("" for the sampler itself)."""
+    if isinstance(estimator, GANOversampler):
+        return ""
+    params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {}
+    names = [n for n, v in params.items() if isinstance(v, GANOversampler)]
+    if not names:
+        raise TypeError(
+            "prefit_folds needs a GANOversampler, or an estimator holding one "
+            "(an imbalanced-learn Pipeline, an AugmentedClassifier); got "
+            f"{type(estimator).__name__} with none. Pass the estimator you will "
+            "give the search."
+        )
+    if len(names) > 1:
+        raise ValueError(
+            f"prefit_folds found several GANOversamplers in the estimator "
+            f"({', '.join(names)}); it prefits one. Call it on an estimator "
+            "holding a single GANOversampler."
+        )
+    return names[0]
+
+
+def _sampler(estimator, path):
+    return estimator if not path else estimator.get_params(deep=True)[path]
+
+
+def _name(path, parameter):
+    return parameter if not path else f"{path}__{parameter}"
+
+
+def _checked_memory(sampler):
+    memory = check_memory(sampler.memory)
+    if memory.location is None:
+        raise ValueError(
+            "prefit_folds stores the GANs in the GANOversampler's memory, which "
+            f"is {sampler.memory!r}. Set memory to a directory or a joblib.Memory "
+            "(the same one the search will use), e.g. "
+            "GANOversampler(memory='gan_cache', random_state=0)."
+        )
+    if sampler.random_state is None:
+        raise ValueError(
+            "prefit_folds needs a GANOversampler with an integer random_state: "
+            "fits with random_state=None are never cached, so the search would "
+            "train every GAN again. Set random_state, e.g. "
+            "GANOversampler(memory='gan_cache', random_state=0)."
+        )
+    return memory
+
+
+def _gan_combinations(estimator, path, param_grid):
+    """The combinations of ``param_grid`` restricted to the parameters that
+    may change the GAN, without repeats (``[{}]`` without a grid)."""
+    if param_grid is None:
+        return [{}]
+    later = _steps_after(estimator, path)
+    combinations, seen = [], set()
+    for combination in ParameterGrid(param_grid):
+        kept = {
+            name: value
+            for name, value in combination.items()
+            if not _sampling_only(name, path, later)
+        }
+        key = joblib.hash(sorted(kept.items()))
+        if key not in seen:
+            seen.add(key)
+            combinations.append(kept)
+    return combinations
+
+
+def _sampling_only(name, path, later):
+    """Whether the search parameter ``name`` leaves the GAN unchanged."""
+    owner, _, parameter = name.rpartition("__")
+    if owner == path and parameter in SAMPLING_PARAMS:
+        return True
+    return name.split("__")[0] in later
+
+
+def _steps_after(estimator, path):
+    """The names of a pipeline's steps after the one holding the sampler."""
+    steps = getattr(estimator, "steps", None)
+    if not path or not isinstance(steps, list):
+        return set()
+    names = [name for name, _ in steps]
+    first = path.split("__")[0]
+    if first not in names:
+        return set()
+    return set(names[names.index(first) + 1 :])
