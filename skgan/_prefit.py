@@ -53,9 +53,9 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
     whole data) together, as one batched model, and stores each in the
     sampler's ``memory`` under the key the search's own fit looks up: a
     following search or cross-validation with the same ``cv`` finds every
-    GAN trained and trains none. Each GAN is the one a separate fit would
-    train, bit for bit on the CPU (on a GPU up to float rounding), with its
-    own early stopping and divergence retry.
+    GAN trained and trains none. Each GAN is trained as its own fit would
+    train it (its rows, random draws, early stopping and divergence retry),
+    and on the CPU it is that fit's GAN bit for bit.
 
     Read more in the :ref:`User Guide <prefit>`.
 
@@ -127,10 +127,16 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
     -----
     GANs of tables and sequences with the same settings are trained in one
     stack; image GANs (whose generator has batch normalization) are trained
-    one after the other, still ahead of the search. On a CPU, where a
-    step's work grows with the number of GANs, training K GANs at once
-    costs less than K fits but more than one; on a GPU it costs little more
-    than one fit.
+    one after the other, still ahead of the search.
+
+    On a GPU, batched kernels round differently from a single network's, and
+    a GAN amplifies any difference over its steps: each GAN is then an
+    equally good training of its fold, not the very weights a separate fit
+    would reach.
+
+    On a CPU the work of a step grows with the number of GANs and only the
+    per-operation overhead is shared: K GANs cost less than K fits (much
+    less for small networks), but several times one fit.
 
     Examples
     --------

@@ -16,9 +16,10 @@ CPUs rounds as each member's ``F.linear`` (see
 :func:`~skgan.nn._layers.member_addmm`); a convolution is one call per
 member (the same call the member's network makes, and faster on CPUs than a
 grouped convolution). Spectral norms keep a pair of power-iteration vectors
-per member. Layers with running statistics
-(batch normalization) and any other layer with weights are refused with
-:class:`NotStackable`: the caller trains such networks one by one.
+per member. Layers with running statistics (batch normalization), any
+other layer with weights, and any module not known to treat samples one by
+one (:func:`_samplewise`) are refused with :class:`NotStackable`: the caller
+trains such networks one by one.
 """
 
 import copy
@@ -65,12 +66,41 @@ def stack_networks(networks):
             module.buffers(recurse=False)
         )
         if not own:
+            if type(module) not in _samplewise():
+                raise NotStackable(
+                    f"{type(module).__name__} is not known to treat samples one by one"
+                )
             continue
         layer = _STACKED.get(type(module))
         if layer is None or not name:
             raise NotStackable(f"{type(module).__name__} has no stacked version")
         stacked.set_submodule(name, layer([n.get_submodule(name) for n in networks]))
     return stacked
+
+
+def _samplewise():
+    """The modules without weights of their own whose ``forward`` treats
+    samples one by one (or in packs of consecutive samples): the networks
+    of tables and sequences, their blocks, norms and activations."""
+    from skgan.nn import _sequence, _tabular
+    from skgan.nn._layers import ConditionalNorm, ConditionalNorm1d
+
+    return {
+        _tabular.ResidualMLPGenerator,
+        _tabular.ResidualMLPDiscriminator,
+        _tabular._GeneratorBlock,
+        _tabular._DiscriminatorBlock,
+        _sequence.ConvSequenceGenerator,
+        _sequence.ConvSequenceDiscriminator,
+        _sequence._GeneratorBlock,
+        _sequence._DiscriminatorBlock,
+        ConditionalNorm,
+        ConditionalNorm1d,
+        nn.ModuleList,
+        nn.Identity,
+        nn.ReLU,
+        nn.LeakyReLU,
+    }
 
 
 def architecture(network):
