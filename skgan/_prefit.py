@@ -20,6 +20,7 @@ import copy
 import joblib
 from sklearn.base import clone
 from sklearn.model_selection import ParameterGrid, check_cv
+from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import check_memory
 
@@ -301,6 +302,13 @@ def _sampler_path(estimator):
     GANOversampler ("" for the sampler itself)."""
     if isinstance(estimator, GANOversampler):
         return ""
+    if isinstance(estimator, BaseSearchCV):
+        raise TypeError(
+            f"prefit_folds takes the estimator a search fits, not the search: "
+            f"pass {type(estimator).__name__}'s estimator, with its cv and "
+            "param_grid, e.g. prefit_folds(search.estimator, X, y, cv=search.cv, "
+            "param_grid=search.param_grid)."
+        )
     params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {}
     names = [n for n, v in params.items() if isinstance(v, GANOversampler)]
     if not names:

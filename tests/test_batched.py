@@ -381,6 +381,11 @@ def test_sampling_params_are_exactly_those_that_never_reach_training():
         (GANOversampler(memory="somewhere"), ValueError, "integer random_state"),
         (LogisticRegression(), TypeError, "needs a GANOversampler"),
         (
+            GridSearchCV(GANOversampler(random_state=0, memory="a"), {}),
+            TypeError,
+            "search.estimator",
+        ),
+        (
             make_pipeline(
                 GANOversampler(random_state=0, memory="a"),
                 GANOversampler(random_state=1, memory="a"),
