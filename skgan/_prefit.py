@@ -108,9 +108,10 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
         GAN), ``split`` (the fold index, or ``"refit"``), ``n_samples``
         (training rows) and ``status``: ``"trained"`` (now, with the
         others), ``"cached"`` (already in the cache), ``"retried"`` (it
-        diverged, and was trained again alone with lower learning rates, as
-        a fit does) or ``"failed"`` (it diverged twice: the search's fit
-        will raise, as a fit without prefitting does).
+        diverged in the stack, then was fitted alone as its fit is: the same
+        divergence, then the retry with lower learning rates) or
+        ``"failed"`` (it diverged twice: the search's fit will raise, as a
+        fit without prefitting does).
 
     Raises
     ------
