@@ -74,7 +74,13 @@ def stack_networks(networks):
         layer = _STACKED.get(type(module))
         if layer is None or not name:
             raise NotStackable(f"{type(module).__name__} has no stacked version")
-        stacked.set_submodule(name, layer([n.get_submodule(name) for n in networks]))
+        parent, _, attribute = name.rpartition(".")
+        # Module.set_submodule needs torch >= 2.5
+        setattr(
+            stacked.get_submodule(parent),
+            attribute,
+            layer([n.get_submodule(name) for n in networks]),
+        )
     return stacked
 
 
