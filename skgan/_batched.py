@@ -36,6 +36,7 @@ from skgan._training import (
     _floating_tensors,
     _Progress,
     _record,
+    adam_update,
     train_gan,
 )
 from skgan.nn._stacked import (
@@ -439,20 +440,13 @@ class _MemberAdam(_Adam):
     def step(self):
         torch._foreach_add_(self.steps, 1)
         grads = [g for p in self.params for g in p.grad.unbind(0)]
-        torch._fused_adam_(
+        adam_update(
             self.param_slices,
             grads,
             self.avg_slices,
             self.sq_slices,
-            [],
             self.step_slices,
-            lr=self.lr,
-            beta1=0.5,
-            beta2=0.999,
-            weight_decay=0.0,
-            eps=1e-8,
-            amsgrad=False,
-            maximize=False,
+            self.lr,
         )
 
     def select(self, params, keep):

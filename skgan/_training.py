@@ -332,21 +332,35 @@ class _Adam:
 
     def step(self):
         torch._foreach_add_(self.steps, 1)
-        torch._fused_adam_(
+        adam_update(
             self.params,
             [p.grad for p in self.params],
             self.exp_avgs,
             self.exp_avg_sqs,
-            [],
             self.steps,
-            lr=self.lr,
-            beta1=0.5,
-            beta2=0.999,
-            weight_decay=0.0,
-            eps=1e-8,
-            amsgrad=False,
-            maximize=False,
+            self.lr,
         )
+
+
+def adam_update(params, grads, exp_avgs, exp_avg_sqs, steps, lr):
+    """One Adam step (betas (0.5, 0.999), eps 1e-8) on lists of tensors, in
+    one fused call; ``steps`` (float32 0-d tensors, one per tensor) already
+    count this step."""
+    torch._fused_adam_(
+        params,
+        grads,
+        exp_avgs,
+        exp_avg_sqs,
+        [],
+        steps,
+        lr=lr,
+        beta1=0.5,
+        beta2=0.999,
+        weight_decay=0.0,
+        eps=1e-8,
+        amsgrad=False,
+        maximize=False,
+    )
 
 
 def _discriminator_step(discriminator, optimizer, real, fake, y, view):
