@@ -32,6 +32,7 @@ from skgan._training import (
     CHECK_EVERY,
     BalancedBatches,
     DivergenceError,
+    ScoringMode,
     _Adam,
     _floating_tensors,
     _Progress,
@@ -215,6 +216,7 @@ class _Stack:
             _floating_tensors(self.generator),
             _floating_tensors(self.discriminator),
         )
+        self.scoring = ScoringMode(self.discriminator)
 
     def train(self, verbose):
         """Train every GAN; their results in order."""
@@ -399,12 +401,9 @@ class _Stack:
         """Each GAN's generator loss (with moment matching) on the same fake
         batch, scored by its updated discriminator in eval mode."""
         n = len(self.members)
-        self.discriminator.eval().requires_grad_(False)
-        try:
+        with self.scoring():
             scores = self.discriminator(self._seen(fake), y).view(n, -1)
             loss = hinge_generator(scores)
-        finally:
-            self.discriminator.train().requires_grad_(True)
         if self.moment_weight:
             gap = class_moment_gap(
                 real.reshape(n, self.batch_size, -1),

@@ -67,11 +67,11 @@ class SlicedDistance:
     @torch.no_grad()
     def __call__(self, generator):
         """The distance (a 0-d tensor on the device: no sync) of the rows
-        ``generator`` (in eval mode) makes for the fixed latents."""
-        training = generator.training
-        generator.eval()
+        ``generator`` makes for the fixed latents, in the mode it is in: the
+        EMA generator in training mode, so that one with batch normalization
+        (images) normalizes with the batch's statistics, its running ones
+        being estimated only after training."""
         fake = self.activate(generator(self.z, self.y), self.draws).flatten(1)
-        generator.train(training)
         projected = (fake @ self.directions).split(self.sizes)
         distances = [
             (torch.sort(p, dim=0).values - r).abs().mean()

@@ -12,6 +12,7 @@ history, the progress display and the divergence check: training stops with
 weight exceeds ``MAX_ABS_WEIGHT`` in absolute value.
 """
 
+import contextlib
 import copy
 import math
 import sys
@@ -176,6 +177,7 @@ def train_gan(
     batches = BalancedBatches(labels, n_classes)
     eye = torch.eye(n_classes, device=device)
     g_params = list(generator.parameters())
+    scoring = ScoringMode(discriminator)
     opt_g = _Adam(g_params, generator_learning_rate)
     opt_d = _Adam(discriminator.parameters(), discriminator_learning_rate)
     ema = copy.deepcopy(generator).requires_grad_(False)
@@ -224,7 +226,15 @@ def train_gan(
             real = data[index]
             d_stats = _discriminator_step(discriminator, opt_d, real, fake, y, view)
             g_loss = _generator_step(
-                discriminator, opt_g, g_params, fake, y, view, real, moment_weight
+                discriminator,
+                scoring,
+                opt_g,
+                g_params,
+                fake,
+                y,
+                view,
+                real,
+                moment_weight,
             )
             decay = min(ema_decay, (1.0 + step) / (10.0 + step))
             with torch.no_grad():
@@ -375,22 +385,43 @@ def _discriminator_step(discriminator, optimizer, real, fake, y, view):
     return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
 
 
+class ScoringMode:
+    """Puts a discriminator in the mode in which it scores the generator's
+    batch: eval mode (its spectral-norm estimates are used as they are) and
+    weights that do not require gradients (autograd records no operation on
+    them). Its modules and parameters are listed once, so that switching
+    each step does not walk the module tree.
+    """
+
+    def __init__(self, discriminator):
+        self.modules = list(discriminator.modules())
+        self.params = list(discriminator.parameters())
+
+    @contextlib.contextmanager
+    def __call__(self):
+        self._set(False)
+        try:
+            yield
+        finally:
+            self._set(True)
+
+    def _set(self, training):
+        for module in self.modules:
+            module.training = training
+        for param in self.params:
+            param.requires_grad_(training)
+
+
 def _generator_step(
-    discriminator, optimizer, params, fake, y, view, real, moment_weight
+    discriminator, scoring, optimizer, params, fake, y, view, real, moment_weight
 ):
     """Minimise -D(T(G(z, y)), y) (plus the moment-matching term); gradients
     reach the generator's weights only.
 
-    The discriminator scores in eval mode: its spectral-norm estimates, just
-    refined by the discriminator step, are used as they are. Its weights do
-    not require gradients meanwhile, so autograd records no operation on
-    them.
+    The discriminator scores in ``scoring`` mode (:class:`ScoringMode`).
     """
-    discriminator.eval().requires_grad_(False)
-    try:
+    with scoring():
         loss = hinge_generator(discriminator(view(fake), y))
-    finally:
-        discriminator.train().requires_grad_(True)
     if moment_weight:
         loss = loss + moment_weight * moment_matching(real, fake, y)
     optimizer.zero_grad()
