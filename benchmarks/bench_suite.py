@@ -11,17 +11,27 @@ Protocol
   output for the classifiers, so all methods see the same features.
 * Methods: no resampling, RandomOverSampler, SMOTE (SMOTEN on all-categorical
   sets, SMOTENC on mixed ones), BorderlineSMOTE and ADASYN (on the one-hot,
-  scaled features), ``GANOversampler`` with its defaults on the raw columns,
-  and ``GANOversampler`` with ``augmentation_ratio`` chosen per classifier by
-  an inner 3-fold ``GridSearchCV`` on balanced accuracy (with ``memory`` so
-  one GAN is trained per inner fold).
+  scaled features), the three strongest SMOTE variants of Kovacs' comparison
+  (Applied Soft Computing 83, 2019) from ``smote-variants`` 1.0.1:
+  polynom_fit_SMOTE_star ("polyfit"), ProWSyn and SMOTE_IPF ("SMOTE-IPF"),
+  through its ``MulticlassOversampling`` for several classes (on the one-hot,
+  scaled features; install with ``pip install --no-deps smote-variants==1.0.1
+  minisom metric-learn seaborn``), ``GANOversampler`` with its defaults on
+  the raw columns, and ``GANOversampler`` with ``augmentation_ratio`` chosen
+  per classifier by an inner 3-fold ``GridSearchCV`` on balanced accuracy
+  (with ``memory`` so one GAN is trained per inner fold).
+* ``none+tuned``, ``SMOTE+tuned``, ``skgan+tuned``: the same pipelines inside
+  ``TunedThresholdClassifierCV(scoring="f1")`` (3-fold; binary sets only, on
+  multiclass sets they predict the most probable class).
 * Classifiers: logistic regression, 5-nearest neighbours, an MLP and
   HistGradientBoosting. Metrics: balanced accuracy, G-mean, macro F1 and
   average precision (macro one-vs-rest for multiclass sets).
 * Methods are ranked per (dataset, classifier, metric) on the mean over folds
-  (1 is best); the tables give the mean rank over datasets. On the first
-  repeat, the per-class C2ST AUC and distance-to-closest-record ratio of the
-  synthetic rows of SMOTE and skgan against the real training rows of the
+  (1 is best); the tables give the mean rank over datasets, also within
+  groups of datasets (binary or multiclass, column shapes), and Wilcoxon
+  signed-rank tests over datasets compare skgan with SMOTE and each variant.
+  On the first repeat, the per-class C2ST AUC and distance-to-closest-record
+  ratio of the synthetic rows of SMOTE and skgan against the real training rows of the
   class (in the preprocessed space) are recorded.
 
 Every (dataset, fold, method) result is stored under ``benchmarks/_cache`` so
@@ -73,10 +83,22 @@ KEEL = [
 ]
 DATASETS = KEEL + ["vehicle-4class", "digits-imb", "wine-imb"]
 BASELINES = ["none", "ROS", "SMOTE", "BSMOTE", "ADASYN"]
+# the strongest SMOTE variants of Kovacs (2019), from smote-variants 1.0.1
+# (``pip install --no-deps smote-variants==1.0.1 minisom metric-learn seaborn``):
+# MulticlassOversampling for several classes, on the preprocessed features
+VARIANTS = {
+    "polyfit": "polynom_fit_SMOTE_star",
+    "ProWSyn": "ProWSyn",
+    "SMOTE-IPF": "SMOTE_IPF",
+}
+BASELINES += list(VARIANTS)
 ALL_METHODS = BASELINES + ["skgan", "skgan-search", "aug-hard", "aug-soft"]
 CLASSIFIERS = ["logreg", "knn", "mlp", "hgb"]
 METRICS = ["bal_acc", "g_mean", "f1_macro", "ap"]
 SEARCH_RATIOS = [0.0, 0.5, 1.0]
+# the decision threshold tuned for F1 around a method (binary sets only)
+TUNED = {"none+tuned": "none", "SMOTE+tuned": "SMOTE", "skgan+tuned": "skgan"}
+ALL_METHODS += list(TUNED)
 # AugmentedClassifier rows (issue 6): the same GAN per fold (shared through
 # ``memory``), extra rows at this ratio, with hard labels or with soft labels
 # and this share of interpolated rows
@@ -200,7 +222,31 @@ def baseline_sampler(method, X, y, seed):
         return BorderlineSMOTE(k_neighbors=k, random_state=seed), False
     if method == "ADASYN":
         return ADASYN(n_neighbors=k, random_state=seed), False
+    if method in VARIANTS:
+        return _SmoteVariant(VARIANTS[method], seed), False
     raise ValueError(method)
+
+
+class _SmoteVariant:
+    """A smote-variants oversampler with imbalanced-learn's ``fit_resample``."""
+
+    def __init__(self, name, seed):
+        self.name, self.seed = name, seed
+
+    def fit_resample(self, X, y):
+        import logging
+
+        import smote_variants as sv
+
+        logging.getLogger("smote_variants").setLevel(logging.ERROR)
+        params = {"random_state": self.seed}
+        if len(np.unique(y)) > 2:
+            sampler = sv.MulticlassOversampling(
+                oversampler=self.name, oversampler_params=params
+            )
+        else:
+            sampler = getattr(sv, self.name)(**params)
+        return sampler.sample(np.asarray(X, dtype=np.float64), np.asarray(y))
 
 
 def _scores(y_true, clf, X_test):
@@ -297,12 +343,16 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
             except (ValueError, RuntimeError) as exc:  # e.g. ADASYN finds no neighbours
                 record["fallback"] = str(exc)[:200]
                 P_res, y_res = P_tr, y_tr
-        elif method in ("aug-hard", "aug-soft"):
-            P_res = y_res = None  # AugmentedClassifier resamples inside fit
+        elif method in ("aug-hard", "aug-soft") or method in TUNED:
+            P_res = y_res = None  # resampled inside each classifier's fit
         elif method in ("skgan", "skgan-search"):
-            gan = GANOversampler(random_state=seed, memory=memory, **gan_params)
+            params = dict(gan_params)
+            rule = params.pop("filter", None)  # a prototype filter, see _filter
+            gan = GANOversampler(random_state=seed, memory=memory, **params)
             X_res, y_res = gan.fit_resample(X_tr, y_tr)
             P_res = pre.transform(X_res)
+            if rule is not None:
+                P_res, y_res = _filter(gan, pre, P_tr, y_tr, y_res, rule, seed)
             record["n_steps"] = int(gan.n_steps_)
         else:
             raise ValueError(method)
@@ -330,6 +380,21 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
                     gan_params,
                 )
                 record["fit_time"] += time.perf_counter() - start
+            elif method in TUNED:
+                start = time.perf_counter()
+                scores[cname] = _tuned(
+                    method,
+                    pre,
+                    classifier(cname, seed),
+                    X_tr,
+                    y_tr,
+                    X_te,
+                    y_te,
+                    seed,
+                    memory,
+                    gan_params,
+                )
+                record["fit_time"] += time.perf_counter() - start
             elif method == "skgan-search":
                 scores[cname], chosen = _searched(
                     gan, pre, classifier(cname, seed), X_tr, y_tr, X_te, y_te, seed
@@ -341,6 +406,55 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
     record["scores"] = scores
     record["fidelity"] = fidelity
     return record
+
+
+def _filter(gan, pre, P_tr, y_tr, y_res, rule, seed, k=5, factor=3):
+    """Prototype: draw ``factor`` times the synthetic rows of every class and
+    keep those most consistent with the real rows' classes around them (in
+    the preprocessed space): ``"rank"`` keeps the candidates whose ``k``
+    nearest real rows share their class most often; ``"noise"`` drops those
+    with no such neighbour and keeps the others in their drawn order;
+    ``"border"`` prefers those with neighbours of both their class and
+    another, then those with only their class."""
+    from sklearn.neighbors import NearestNeighbors
+
+    n = len(y_tr)
+    classes, counts = np.unique(y_res[n:], return_counts=True)
+    labels = np.repeat(classes, counts * factor)
+    X_c, y_c = gan.sample(len(labels), y=labels)
+    P_c = pre.transform(X_c)
+    neighbours = NearestNeighbors(n_neighbors=k).fit(P_tr)
+    index = neighbours.kneighbors(P_c, return_distance=False)
+    agree = (y_tr[index] == np.asarray(y_c)[:, None]).mean(axis=1)
+    if rule == "noise":
+        agree = (agree > 0).astype(float)
+    elif rule == "manifold":  # inside the real class's k-NN balls, drawn order
+        agree = _in_manifold(P_tr, y_tr, P_c, np.asarray(y_c), k).astype(float)
+    elif rule == "border":  # mixed neighbourhoods first, then safe, then noise
+        agree = np.select([agree == 0, agree == 1], [0.0, 1.0], 2.0)
+    keep = []
+    for c, count in zip(classes, counts):
+        rows = np.flatnonzero(y_c == c)
+        keep.append(rows[np.argsort(-agree[rows], kind="stable")[:count]])
+    keep = np.concatenate(keep)
+    return np.vstack([P_tr, P_c[keep]]), np.concatenate([y_tr, np.asarray(y_c)[keep]])
+
+
+def _in_manifold(P_tr, y_tr, P_c, y_c, k):
+    """Whether each candidate lies within the distance from some real row of
+    its class to that row's ``k``-th nearest neighbour in the class (the
+    support estimate of Kynkaanniemi et al.'s precision)."""
+    from sklearn.neighbors import NearestNeighbors
+
+    inside = np.zeros(len(y_c), bool)
+    for c in np.unique(y_c):
+        real, rows = P_tr[y_tr == c], np.flatnonzero(y_c == c)
+        kk = min(k, len(real) - 1)
+        index = NearestNeighbors(n_neighbors=kk + 1).fit(real)
+        radius = index.kneighbors(real)[0][:, -1]
+        dist, near = index.kneighbors(P_c[rows], n_neighbors=min(len(real), 10))
+        inside[rows] = (dist <= radius[near]).any(axis=1)
+    return inside
 
 
 def _searched(gan, pre, clf, X_tr, y_tr, X_te, y_te, seed):
@@ -358,6 +472,38 @@ def _searched(gan, pre, clf, X_tr, y_tr, X_te, y_te, seed):
     )
     search.fit(X_tr, y_tr)
     return _scores(y_te, search, X_te), search.best_params_["gan__augmentation_ratio"]
+
+
+def _tuned(method, pre, clf, X_tr, y_tr, X_te, y_te, seed, memory, params):
+    """The decision threshold tuned for F1 by ``TunedThresholdClassifierCV``
+    (3-fold) around the resampling pipeline, as a user scoring by F1 writes
+    it. ``TunedThresholdClassifierCV`` is binary only: on multiclass sets the
+    pipeline predicts the most probable class. The preprocessor stays the one
+    of the real fold."""
+    from imblearn.pipeline import Pipeline
+    from sklearn.frozen import FrozenEstimator
+    from sklearn.model_selection import StratifiedKFold, TunedThresholdClassifierCV
+
+    from skgan import GANOversampler
+
+    base = TUNED[method]
+    steps = [("pre", FrozenEstimator(pre)), ("clf", clf)]
+    if base == "skgan":
+        sampler = GANOversampler(random_state=seed, memory=memory, **params)
+        steps.insert(0, ("gan", sampler))
+    elif base != "none":
+        sampler, raw = baseline_sampler(base, X_tr, y_tr, seed)
+        steps.insert(0 if raw else 1, ("sampler", sampler))
+    model = Pipeline(steps)
+    if len(np.unique(y_tr)) == 2:
+        model = TunedThresholdClassifierCV(
+            model,
+            scoring="f1",
+            cv=StratifiedKFold(3, shuffle=True, random_state=seed),
+            random_state=seed,
+        )
+    model.fit(X_tr, y_tr)
+    return _scores(y_te, model, X_te)
 
 
 def _augmented(method, pre, clf, X_tr, y_tr, X_te, y_te, seed, memory, params):
@@ -467,6 +613,10 @@ def report(records, methods, datasets, classifiers=CLASSIFIERS):
                 f"median {np.median(dcr):.3f} (share >= 1: {np.mean(dcr >= 1):.2f}); "
                 f"{len(fid)} class-folds"
             )
+    focus = next((m for m in methods if m.startswith("skgan")), None)
+    if focus is not None and len(datasets) > 1:
+        lines += _breakdown(ranks, methods, datasets, classifiers)
+        lines += _wilcoxon(by, focus, methods, datasets, classifiers)
     lines.append("\nBalanced accuracy per dataset (mean over classifiers and folds):\n")
     lines.append("| dataset | " + " | ".join(methods) + " |")
     lines.append("|---" * (len(methods) + 1) + "|")
@@ -479,6 +629,104 @@ def report(records, methods, datasets, classifiers=CLASSIFIERS):
         cells = [f"**{v:.3f}**" if v == best else f"{v:.3f}" for v in vals]
         lines.append(f"| {d} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def describe(name):
+    """What kind of table a dataset is: the groups of the breakdown."""
+    from scipy.stats import kurtosis
+
+    X, y = load(name)
+    categorical = _categorical_columns(X)
+    numeric = np.asarray(
+        X.drop(columns=categorical) if hasattr(X, "drop") else X, dtype=float
+    )
+    varying = numeric[:, numeric.std(axis=0) > 0]
+    tails = kurtosis(varying, axis=0) if varying.shape[1] else np.zeros(1)
+    return {
+        "multiclass": len(np.unique(y)) > 2,
+        "categorical": len(categorical) > 0,
+        "integer": varying.shape[1] > 0
+        and np.mean(np.all(np.mod(varying, 1) == 0, axis=0)) >= 0.5,
+        "heavy_tails": float(np.median(tails)) > 3.0,
+    }
+
+
+GROUPS = {
+    "binary": lambda d: not d["multiclass"],
+    "multiclass": lambda d: d["multiclass"],
+    "any categorical": lambda d: d["categorical"],
+    "all numeric": lambda d: not d["categorical"],
+    "mostly integer": lambda d: d["integer"],
+    "heavy tails": lambda d: d["heavy_tails"],
+    "light tails": lambda d: not d["heavy_tails"] and not d["categorical"],
+}
+
+
+def _breakdown(ranks, methods, datasets, classifiers):
+    """Mean ranks within groups of datasets (binary/multiclass, column shape)."""
+    kinds = {d: describe(d) for d in datasets}
+    position = {d: i for i, d in enumerate(datasets)}
+    groups = {
+        g: [d for d in datasets if member(kinds[d])] for g, member in GROUPS.items()
+    }
+    groups = {g: ds for g, ds in groups.items() if ds}
+    lines = [
+        "\nMean rank within groups of datasets (balanced accuracy, over "
+        "classifiers; the number of datasets in brackets). Heavy tails: median "
+        "excess kurtosis of the numeric columns above 3; mostly integer: half "
+        "the numeric columns or more hold only integers.\n"
+    ]
+    cols = [f"{g} ({len(ds)})" for g, ds in groups.items()]
+    lines.append("| method | " + " | ".join(cols) + " |")
+    lines.append("|---" * (len(cols) + 1) + "|")
+    for m in methods:
+        cells = []
+        for ds in groups.values():
+            mean = np.mean(
+                [ranks[(m, c, "bal_acc")][position[d]] for c in classifiers for d in ds]
+            )
+            cells.append(f"{mean:.2f}")
+        lines.append(f"| {m} | " + " | ".join(cells) + " |")
+    lines.append(
+        "\nGroups: "
+        + "; ".join(f"{g}: {', '.join(ds)}" for g, ds in groups.items() if len(ds) < 8)
+    )
+    return lines
+
+
+def _wilcoxon(by, focus, methods, datasets, classifiers):
+    """Signed-rank tests over datasets: ``focus`` against SMOTE and every
+    SMOTE variant, per classifier and on the mean over classifiers."""
+    from scipy.stats import wilcoxon
+
+    others = [m for m in methods if m == "SMOTE" or m in VARIANTS]
+    lines = [
+        f"\nWilcoxon signed-rank tests over datasets, {focus} against each "
+        "method (two-sided; the mean over folds per dataset; wins/ties/losses "
+        "of " + focus + "; the median difference of the scores):\n"
+    ]
+    if not others:
+        return []
+    lines.append("| metric | classifier | against | W/T/L | median diff | p |")
+    lines.append("|---|---|---|---|---|---|")
+    for metric in ("bal_acc", "g_mean"):
+        for cname in classifiers + ["mean"]:
+            chosen = classifiers if cname == "mean" else [cname]
+
+            def score(m, d, chosen=chosen, metric=metric):
+                return np.mean([np.mean(by[(d, c, metric, m)]) for c in chosen])
+
+            mine = np.array([score(focus, d) for d in datasets])
+            for other in others:
+                diff = mine - np.array([score(other, d) for d in datasets])
+                diff = np.where(np.abs(diff) < 1e-12, 0.0, diff)
+                p = wilcoxon(diff).pvalue if np.any(diff) else 1.0
+                wtl = f"{(diff > 0).sum()}/{(diff == 0).sum()}/{(diff < 0).sum()}"
+                lines.append(
+                    f"| {metric} | {cname} | {other} | {wtl} | "
+                    f"{np.median(diff):+.4f} | {p:.3g} |"
+                )
+    return lines
 
 
 def main():
