@@ -19,6 +19,7 @@ from sklearn.utils._param_validation import InvalidParameterError
 
 from skgan import GANOversampler, prefit_folds
 from skgan._encoding import CATEGORICAL, NUMERIC, Span, TabularEncoder
+from skgan.metrics import c2st_auc, dcr_ratio, quality_report
 
 # the per-class missing rates of the numeric table: (class, column) -> rate;
 # column 2 is missing throughout for class 1 and never for class 0, column 1
@@ -382,3 +383,55 @@ def test_infinity_is_still_an_error(fast):
     X[4, 1] = np.inf
     with pytest.raises(ValueError, match="infinity"):
         GANOversampler(**fast).fit(X, y)
+
+
+# -- metrics -----------------------------------------------------------------
+
+
+def test_metrics_take_missing_values_as_data():
+    """c2st_auc tells apart rows that differ only in where values are
+    missing; dcr_ratio sees copies (missing cells included) as copies and
+    an independent sample as one."""
+    rng = np.random.RandomState(0)
+    real = rng.normal(size=(300, 3))
+    real[rng.rand(300) < 0.3, 0] = np.nan
+    same = rng.normal(size=(300, 3))
+    same[rng.rand(300) < 0.3, 0] = np.nan
+    never = rng.normal(size=(300, 3))
+    always = never.copy()
+    always[:, 0] = np.nan
+    assert c2st_auc(real, same) < 0.6
+    # a classifier that reads the indicators only: AUC 0.5 + (gap in rate) / 2
+    assert abs(c2st_auc(real, never) - 0.65) < 0.04
+    assert abs(c2st_auc(real, always) - 0.85) < 0.04
+    assert dcr_ratio(real, real.copy()) == 0.0
+    assert 0.6 < dcr_ratio(real, same) < 1.6
+    frames = []
+    for _ in range(2):
+        frame = pd.DataFrame(
+            {
+                "a": pd.array(rng.normal(size=300), dtype="Float64"),
+                "b": pd.Series(rng.choice(["u", "v"], 300), dtype=object),
+            }
+        )
+        frame.loc[rng.rand(300) < 0.25, ["a", "b"]] = None
+        frames.append(frame)
+    frame = frames[0]
+    assert c2st_auc(frame, frames[1]) < 0.6
+    assert dcr_ratio(frame, frame) == 0.0
+
+
+def test_quality_report_on_a_sampler_of_missing_values(trained):
+    X, y, sampler, _, _ = trained
+    report = quality_report(sampler, X, y, random_state=0)
+    assert [entry["note"] for entry in report] == ["", ""]
+    assert all(0.3 < entry["c2st_auc"] < 0.9 for entry in report)
+    assert all(0.3 < entry["dcr_ratio"] < 3.0 for entry in report)
+
+
+def test_metrics_still_refuse_infinity():
+    X = np.random.RandomState(0).normal(size=(20, 2))
+    X_inf = X.copy()
+    X_inf[0, 0] = np.inf
+    with pytest.raises(ValueError, match="X_synthetic contains infinite values"):
+        c2st_auc(X, X_inf)
