@@ -15,9 +15,11 @@ import pytest
 from imblearn.pipeline import make_pipeline
 from pandas.testing import assert_frame_equal
 from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import get_tags
 from sklearn.utils._param_validation import InvalidParameterError
 
-from skgan import GANOversampler, prefit_folds
+from skgan import AugmentedClassifier, GANOversampler, prefit_folds
 from skgan._encoding import CATEGORICAL, NUMERIC, Span, TabularEncoder
 from skgan.metrics import c2st_auc, dcr_ratio, quality_report
 
@@ -435,3 +437,15 @@ def test_metrics_still_refuse_infinity():
     X_inf[0, 0] = np.inf
     with pytest.raises(ValueError, match="X_synthetic contains infinite values"):
         c2st_auc(X, X_inf)
+
+
+def test_augmented_classifier_takes_missing_values_if_its_estimator_does(fast):
+    X, y = _numeric_table()
+    model = AugmentedClassifier(
+        HistGradientBoostingClassifier(max_iter=20, random_state=0),
+        GANOversampler(random_state=0, **fast),
+    )
+    assert get_tags(model).input_tags.allow_nan
+    assert model.fit(X, y).predict(X).shape == y.shape
+    linear = AugmentedClassifier(LogisticRegression(), GANOversampler())
+    assert not get_tags(linear).input_tags.allow_nan
