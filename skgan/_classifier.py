@@ -321,7 +321,11 @@ class AugmentedClassifier(ClassifierMixin, MetaEstimatorMixin, BaseEstimator):
         tags = super().__sklearn_tags__()
         sampler = GANOversampler() if self.sampler is None else self.sampler
         tags.input_tags.sparse = False
-        tags.input_tags.allow_nan = False
+        # missing values reach the estimator through the resampled rows
+        tags.input_tags.allow_nan = (
+            get_tags(self.estimator).input_tags.allow_nan
+            and get_tags(sampler).input_tags.allow_nan
+        )
         tags.input_tags.string = (
             get_tags(self.estimator).input_tags.string
             and get_tags(sampler).input_tags.string

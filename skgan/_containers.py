@@ -38,8 +38,10 @@ def synthetic_frame(spec, X_syn, index=None):
 
     if index is None:
         index = pd.RangeIndex(len(X_syn))
+    # dtype=X_syn.dtype: an object column is not inferred (pandas would make
+    # a str column of strings and None, turning None into NaN)
     data = {
-        j: pd.Series(X_syn[:, j], index=index).astype(dtype)
+        j: pd.Series(X_syn[:, j], index=index, dtype=X_syn.dtype).astype(dtype)
         for j, dtype in enumerate(spec["dtypes"])
     }
     frame = pd.DataFrame(data, index=index)

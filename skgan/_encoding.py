@@ -24,8 +24,22 @@ interpolation between the classes' distributions. Integer-valued columns are
 rounded on the way back; constant columns never reach the networks.
 Categorical columns become one-hot blocks.
 
-The encoded matrix is laid out as one block of numeric columns followed by one
-block per categorical column; ``spans`` describes that layout for the networks.
+Missing values (NaN, None, ``pd.NA``) are learned with the rows. In a
+categorical column, missing is one more category of its one-hot block. A
+numeric column with missing values gets an indicator, a two-way categorical
+block (observed, missing) generated jointly with the values; its quantiles
+are those of the observed values (a class with none takes the pooled ones),
+and a missing cell is encoded as standard normal noise, which says nothing.
+``support_`` lets a class generate "missing" only where it had missing values,
+and "observed" only where it had observed ones. A decoded missing cell holds
+the column's marker: the first missing value of the column in training (NaN,
+None or ``pd.NA``). A column missing throughout is constant: its marker.
+
+The encoded matrix is laid out as one block of numeric columns, then one block
+per categorical column, then one indicator block per numeric column with
+missing values; ``spans`` describes that layout for the networks. Without
+missing values there are no indicators, and the layout, the encoded values
+and the random draws are those of an encoder that knows nothing of them.
 """
 
 import numbers
@@ -33,6 +47,8 @@ from dataclasses import dataclass
 
 import numpy as np
 from scipy.special import ndtr, ndtri
+
+from skgan._validation import is_missing
 
 NUMERIC = "numeric"
 CATEGORICAL = "categorical"
@@ -50,6 +66,9 @@ class _Stateful:
     """``get_state``/``from_state`` over the attributes named in ``STATE``."""
 
     STATE = ()
+    # keys added after files were first written: a state without one (an
+    # older file) gets the value given here (a callable making it)
+    LATER_STATE = {}
 
     def get_state(self):
         """The fitted state, as a dict of the attributes in ``STATE``."""
@@ -57,12 +76,15 @@ class _Stateful:
 
     @classmethod
     def from_state(cls, state):
-        """An encoder with the fitted ``state`` (exactly the keys of ``STATE``)."""
-        if not isinstance(state, dict) or set(state) != set(cls.STATE):
+        """An encoder with the fitted ``state`` (the keys of ``STATE``; those
+        of ``LATER_STATE`` may be absent)."""
+        required = set(cls.STATE) - set(cls.LATER_STATE)
+        if not isinstance(state, dict) or not required <= set(state) <= set(cls.STATE):
             raise ValueError(
                 f"A {cls.__name__} state needs the keys {sorted(cls.STATE)}."
             )
         encoder = cls.__new__(cls)
+        vars(encoder).update({k: make() for k, make in cls.LATER_STATE.items()})
         vars(encoder).update(state)
         return encoder
 
@@ -90,7 +112,9 @@ class TabularEncoder(_Stateful):
         "spans_",
         "output_dim_",
         "support_",
+        "missing_columns_",
     )
+    LATER_STATE = {"missing_columns_": list}
 
     def __init__(self, categorical=None, n_quantiles=1000):
         self.categorical = categorical
@@ -107,7 +131,8 @@ class TabularEncoder(_Stateful):
 
         ``codes``: (n,) class index of every row, in ``range(n_classes)``.
         Ties are broken at random with ``rng`` and each row is jittered inside
-        its quantile cell, so discrete values become a continuous Gaussian.
+        its quantile cell, so discrete values become a continuous Gaussian
+        (missing numeric cells get noise from ``rng`` too).
         The encoded matrix is written in place, column by column: memory is
         the (n, d) float32 result plus one column's temporaries.
         """
@@ -120,41 +145,24 @@ class TabularEncoder(_Stateful):
         self.numeric_columns_ = []  # (column index, (n_classes, q) quantiles, is_int)
         self.categorical_columns_ = []  # (column index, categories)
         self.constants_ = {}  # column index -> value
+        self.missing_columns_ = []  # (column index, marker): indicator blocks
         rows = [np.flatnonzero(codes == c) for c in range(n_classes)]
         q = max(2, min(self.n_quantiles, max(len(r) for r in rows)))
         self.probabilities_ = np.linspace(0.0, 1.0, q)
-        # first pass: the layout (which columns are constant, the categories)
-        numeric, categorical = [], []
-        for j in range(n_features):
-            if cat[j]:
-                categories, column_codes = np.unique(X[:, j], return_inverse=True)
-                if len(categories) == 1:
-                    self.constants_[j] = categories[0]
-                else:
-                    categorical.append((j, categories, column_codes.reshape(-1)))
-                continue
-            if X[:, j].min() == X[:, j].max():  # exact, even for huge integers
-                self.constants_[j] = X[0, j]
-            else:
-                numeric.append(j)
+        numeric, categorical, indicators = self._layout(X, cat)
         self.spans_ = [Span(NUMERIC, len(numeric))] if numeric else []
         self.spans_ += [Span(CATEGORICAL, len(c)) for _, c, _ in categorical]
+        self.spans_ += [Span(CATEGORICAL, 2) for _ in indicators]
         self.output_dim_ = sum(s.width for s in self.spans_)
         # support_[c, k]: 1 where class c may have a value in encoded column k:
-        # every numeric column; the categories it had in training
+        # every numeric column; the categories it had in training; "observed"
+        # and "missing" where it had observed and missing values
         support = [np.ones((n_classes, len(numeric)), np.float32)]
         out = np.zeros((n, self.output_dim_), dtype=np.float32)
-        for k, j in enumerate(numeric):
-            column = X[:, j].astype(np.float64)
-            quantiles = np.zeros((n_classes, q))
-            for c, r in enumerate(rows):
-                if len(r):
-                    quantiles[c], out[r, k] = _quantiles_and_normal(
-                        column[r], self.probabilities_, rng
-                    )
-            is_integer = bool(np.all(np.mod(column, 1.0) == 0.0))
-            if is_integer:
-                _round_bounds_inward(quantiles, X[:, j], rows)
+        for k, (j, missing) in enumerate(numeric):
+            quantiles, is_integer = self._encode_numeric(
+                X[:, j], missing, rows, out[:, k], rng
+            )
             self.numeric_columns_.append((j, quantiles, is_integer))
         start = len(numeric)
         for j, categories, column_codes in categorical:
@@ -164,16 +172,78 @@ class TabularEncoder(_Stateful):
             support.append(present)
             self.categorical_columns_.append((j, categories))
             start += len(categories)
+        for j, marker, missing in indicators:
+            out[:, start] = ~missing
+            out[:, start + 1] = missing
+            present = np.zeros((n_classes, 2), np.float32)
+            present[codes, missing.astype(np.intp)] = 1.0
+            support.append(present)
+            self.missing_columns_.append((j, marker))
+            start += 2
         self.support_ = np.concatenate(support, axis=1)
         return out
+
+    def _layout(self, X, cat):
+        """Sort the columns: ``numeric`` (column index, missing mask),
+        ``categorical`` (column index, categories, codes) and ``indicators``
+        (column index, marker, missing mask) of the numeric columns with
+        missing values; constant columns go to ``constants_``."""
+        numeric, categorical, indicators = [], [], []
+        for j in range(X.shape[1]):
+            column = X[:, j]
+            missing = missing_mask(column)
+            marker = _marker(column[missing]) if missing.any() else None
+            if cat[j]:
+                categories, column_codes = _categories(column, missing, marker)
+                if len(categories) == 1:
+                    self.constants_[j] = categories[0]
+                else:
+                    categorical.append((j, categories, column_codes))
+                continue
+            observed = column[~missing] if missing.any() else column
+            if len(observed) == 0:  # missing throughout
+                self.constants_[j] = marker
+                continue
+            if observed.min() == observed.max():  # exact, even for huge integers
+                self.constants_[j] = observed[0]
+            else:
+                numeric.append((j, missing))
+            if missing.any():
+                indicators.append((j, marker, missing))
+        return numeric, categorical, indicators
+
+    def _encode_numeric(self, column, missing, rows, out, rng):
+        """Encode one numeric column into ``out`` (n,); return its
+        ``(quantiles, is_integer)``: (n_classes, q) quantiles of each class's
+        observed values (the pooled ones for a class with none)."""
+        has_missing = missing.any()
+        values = _as_float(column, missing)
+        observed_rows = [r[~missing[r]] for r in rows] if has_missing else rows
+        quantiles = np.zeros((len(rows), len(self.probabilities_)))
+        for c, r in enumerate(observed_rows):
+            if len(r):
+                quantiles[c], out[r] = _quantiles_and_normal(
+                    values[r], self.probabilities_, rng
+                )
+        if has_missing:
+            pooled = _quantiles(np.sort(values[~missing]), self.probabilities_)
+            for c, (r, r_observed) in enumerate(zip(rows, observed_rows)):
+                if len(r) and not len(r_observed):
+                    quantiles[c] = pooled
+            out[missing] = rng.standard_normal(int(missing.sum()))
+        is_integer = bool(np.all(np.mod(values[~missing], 1.0) == 0.0))
+        if is_integer:
+            _round_bounds_inward(quantiles, column, observed_rows)
+        return quantiles, is_integer
 
     def inverse_transform(self, Z, labels, out=None):
         """Decode generated rows (m, d) at label vectors (m, n_classes) to
         (m, n_features), written into ``out`` when given.
 
-        Categorical blocks are decoded by argmax, so only training categories
-        come out; numeric values stay within the range of the classes that
-        ``labels`` weighs.
+        Categorical blocks (missingness indicators among them) are decoded by
+        argmax, so only training categories come out; numeric values stay
+        within the range of the classes that ``labels`` weighs; a cell decoded
+        as missing holds its column's marker.
         """
         m = Z.shape[0]
         if out is None:
@@ -212,7 +282,50 @@ class TabularEncoder(_Stateful):
             if out.dtype.kind == "f" and _is_huge_integer(value):
                 value = _float_bounds_within(value, value)[0]  # castable back
             out[:, j] = value
+        for j, marker in self.missing_columns_:
+            out[Z[:, start + 1] > Z[:, start], j] = marker
+            start += 2
         return out
+
+
+def missing_mask(column):
+    """Which values of a 1-D column are missing (NaN, None or ``pd.NA``)."""
+    if column.dtype.kind in "fc":
+        return np.isnan(column)
+    if column.dtype.kind != "O":
+        return np.zeros(len(column), dtype=bool)
+    return np.fromiter((is_missing(v) for v in column), bool, len(column))
+
+
+def _marker(missing_values):
+    """What a decoded missing cell holds: the column's first missing value
+    (NaN as a Python float; None and ``pd.NA`` as they are)."""
+    value = missing_values[0]
+    return float("nan") if isinstance(value, (float, np.floating)) else value
+
+
+def _as_float(column, missing):
+    """A numeric column as float64, NaN where it is missing."""
+    if not missing.any():
+        return column.astype(np.float64)
+    values = np.full(len(column), np.nan)
+    values[~missing] = column[~missing].astype(np.float64)
+    return values
+
+
+def _categories(column, missing, marker):
+    """A categorical column's categories (sorted; the missing ``marker``
+    last when the column has missing values) and each row's code."""
+    if not missing.any():
+        categories, codes = np.unique(column, return_inverse=True)
+        return categories, codes.reshape(-1)
+    observed, observed_codes = np.unique(column[~missing], return_inverse=True)
+    categories = np.empty(len(observed) + 1, dtype=object)
+    categories[:-1] = observed
+    categories[-1] = marker
+    codes = np.full(len(column), len(observed), dtype=np.intp)
+    codes[~missing] = observed_codes.reshape(-1)
+    return categories, codes
 
 
 def _quantiles_and_normal(column, probabilities, rng):
@@ -227,11 +340,7 @@ def _quantiles_and_normal(column, probabilities, rng):
     n = column.shape[0]
     order = np.argsort(column)
     ordered = column[order]
-    position = probabilities * (n - 1)
-    below = np.minimum(np.floor(position).astype(np.intp), n - 1)
-    above = np.minimum(below + 1, n - 1)
-    frac = position - below
-    quantiles = _lerp(ordered[below], ordered[above], frac)
+    quantiles = _quantiles(ordered, probabilities)
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
     sizes = np.diff(np.r_[starts, n])
     group = np.repeat(np.arange(len(starts)), sizes)
@@ -239,6 +348,16 @@ def _quantiles_and_normal(column, probabilities, rng):
     u[order] = (starts[group] + rng.random_sample(n) * sizes[group]) / n
     normal = ndtri(np.clip(u, 1e-6, 1.0 - 1e-6)).astype(np.float32)
     return quantiles, normal
+
+
+def _quantiles(ordered, probabilities):
+    """numpy's default (linear) quantiles of sorted values at ``probabilities``."""
+    n = ordered.shape[0]
+    position = probabilities * (n - 1)
+    below = np.minimum(np.floor(position).astype(np.intp), n - 1)
+    above = np.minimum(below + 1, n - 1)
+    frac = position - below
+    return _lerp(ordered[below], ordered[above], frac)
 
 
 _HALF_MAX = np.finfo(np.float64).max / 2

@@ -5,8 +5,9 @@ themselves; everything else gets a small typed encoding, an object
 ``{"t": tag, ...}``: tuples, dicts with non-string keys, non-finite floats,
 bytes, numpy scalars, dtypes and arrays (numeric arrays go to an ``.npz``
 member and are referred to by key; object arrays are encoded element by
-element), torch devices, encoder spans, and the pandas dtypes and indexes a
-DataFrame's description holds. The decoder builds only the types it knows:
+element), torch devices, encoder spans, and the pandas dtypes, indexes and
+missing-value marker (``pd.NA``) a DataFrame's description and a fitted
+encoder hold. The decoder builds only the types it knows:
 reading a file never unpickles or imports anything.
 """
 
@@ -112,6 +113,8 @@ class Encoder:
         return {"t": "npscalar", "dtype": dtype, "v": value.tobytes().hex()}
 
     def _pandas(self, pd, value, where):
+        if value is pd.NA:
+            return {"t": "pd_na"}
         if isinstance(value, pd.CategoricalDtype):
             categories = value.categories
             return {
@@ -261,6 +264,11 @@ class Decoder:
 
         expect(type(node["v"]) is str, "a malformed pandas dtype")
         return pd.api.types.pandas_dtype(node["v"])
+
+    def _decode_pd_na(self, node):
+        import pandas as pd
+
+        return pd.NA
 
     def _decode_pd_range(self, node):
         import pandas as pd

@@ -113,6 +113,16 @@ class GANOversampler(BaseOverSampler):
         category, object, string and bool columns of a DataFrame (and none of a
         numpy array); or column indices, column names, or a boolean mask.
 
+    handle_missing : {{"generate", "error"}}, default="generate"
+        What missing values (NaN, None, ``pd.NA``) in a table are.
+        ``"generate"``: data. Where each class has them is learned with the
+        rows, and synthetic rows have them in the same columns and about as
+        often as the class's real rows, never in a column (or for a class)
+        that had none; a missing cell holds the column's own marker (NaN, or
+        ``pd.NA`` in a nullable pandas column; see the User Guide).
+        ``"error"``: a ``ValueError`` naming the column, for users who impute
+        first. Sequences and images never take missing values.
+
     data_kind : {{"auto", "table", "sequence", "image"}}, default="auto"
         What kind of data ``X`` is. ``"auto"`` reads it off the input: a
         DataFrame or a 2-D array is a table; a 3-D array ``(n, time,
@@ -351,6 +361,7 @@ class GANOversampler(BaseOverSampler):
         "interpolation": [Interval(numbers.Real, 0, 1, closed="both")],
         "soft_labels": ["boolean"],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
+        "handle_missing": [StrOptions({"generate", "error"})],
         "data_kind": [str],
         "latent_dim": [Interval(numbers.Integral, 1, None, closed="left")],
         "generator_hidden_sizes": _hidden_sizes,
@@ -398,6 +409,7 @@ class GANOversampler(BaseOverSampler):
         interpolation=0.0,
         soft_labels=False,
         categorical_features="auto",
+        handle_missing="generate",
         data_kind="auto",
         latent_dim=32,
         generator_hidden_sizes="auto",
@@ -427,6 +439,7 @@ class GANOversampler(BaseOverSampler):
         self.interpolation = interpolation
         self.soft_labels = soft_labels
         self.categorical_features = categorical_features
+        self.handle_missing = handle_missing
         self.data_kind = data_kind
         self.latent_dim = latent_dim
         self.generator_hidden_sizes = generator_hidden_sizes
@@ -477,8 +490,9 @@ class GANOversampler(BaseOverSampler):
         Raises
         ------
         ValueError
-            For input scikit-learn would refuse (NaN or infinite values, a
-            single class, mismatched lengths, sparse matrices), a string
+            For input scikit-learn would refuse (infinite values, a single
+            class, mismatched lengths, sparse matrices), missing values with
+            ``handle_missing="error"`` or in sequences and images, a string
             column that is not marked categorical, or ``interpolation > 0``
             without ``soft_labels=True``.
         FloatingPointError
@@ -793,6 +807,8 @@ shape (n_samples, n_classes)
             categorical_features=self.categorical_features,
             feature_names=getattr(self, "feature_names_in_", None),
         )
+        if self.handle_missing == "error":
+            kind.refuse_missing(X_checked, getattr(self, "feature_names_in_", None))
         y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
         return _Checked(X_checked, y_checked, binarize_y, kind, encoder)
 
@@ -1106,6 +1122,7 @@ shape (n_samples, n_classes)
         tags.input_tags.sparse = False
         tags.input_tags.string = True
         tags.input_tags.categorical = True
+        tags.input_tags.allow_nan = True  # tables: see handle_missing
         tags.non_deterministic = False
         return tags
 

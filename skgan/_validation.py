@@ -241,13 +241,20 @@ def is_missing(value):
     return type(value).__name__ == "NAType"
 
 
-def encode_pair(real_columns, synthetic_columns, titles, names=("X", "X_synthetic")):
+def encode_pair(
+    real_columns,
+    synthetic_columns,
+    titles,
+    names=("X", "X_synthetic"),
+    missing="error",
+):
     """Real and synthetic columns (from :func:`table_columns`, same order) as
     two float64 matrices: the numeric columns, then one-hot indicators of
     the categorical ones (a column categorical on either side is categorical,
     compared as text; categories of both sides get an indicator). Returns
     ``(real, synthetic, n_numeric)``. Missing categorical values are a
-    ValueError naming the column by ``titles``; missing numeric ones stay
+    ValueError naming the column by ``titles`` (``missing="error"``) or a
+    category of their own (``missing="category"``); missing numeric ones stay
     NaN for the caller to judge."""
     from sklearn.preprocessing import OneHotEncoder
 
@@ -266,13 +273,13 @@ def encode_pair(real_columns, synthetic_columns, titles, names=("X", "X_syntheti
             bad = [
                 titles[j] for j, p in categorical if any(is_missing(v) for v in p[side])
             ]
-            if bad:
+            if bad and missing == "error":
                 raise ValueError(
                     f"{name} contains NaN or missing values in categorical "
                     f"column(s) {bad}; drop or fill them first."
                 )
         text = [
-            np.column_stack([p[side].astype(str) for _, p in categorical])
+            np.column_stack([_as_text(p[side]) for _, p in categorical])
             for side in (0, 1)
         ]
         encoder = OneHotEncoder(sparse_output=False, dtype=np.float64)
@@ -280,3 +287,18 @@ def encode_pair(real_columns, synthetic_columns, titles, names=("X", "X_syntheti
         parts_real.append(encoder.transform(text[0]))
         parts_syn.append(encoder.transform(text[1]))
     return np.hstack(parts_real), np.hstack(parts_syn), len(numeric)
+
+
+# what a missing categorical value is compared as (no category's text)
+_MISSING_TEXT = "\x00missing"
+
+
+def _as_text(values):
+    """Categorical values as text, a missing one as ``_MISSING_TEXT``."""
+    text = values.astype(str)
+    missing = [i for i, v in enumerate(values) if is_missing(v)]
+    if missing:
+        text = text.astype(object)
+        text[missing] = _MISSING_TEXT
+        text = text.astype(str)
+    return text

@@ -15,6 +15,14 @@ Inputs may be 2-D numeric arrays, pandas DataFrames (numeric columns are used
 as they are; object, category, string and bool columns are one-hot encoded) or
 sequence arrays of shape ``(n, time, channels)`` or ``(n, time, 1, channels)``
 (flattened to ``(n, -1)``). pandas is only imported when a DataFrame is passed.
+
+Missing values (NaN, None, ``pd.NA``), which :class:`skgan.GANOversampler`
+learns and generates in tables, are data here too: a missing category is a
+category of its own; a missing numeric value stands at the real rows' mean
+of its column, with a 0/1 indicator of missingness beside it. So synthetic
+rows that are missing values in other places or at other rates than the
+real ones are told apart (C2ST) and lie farther away (DCR). Infinite values
+are an error.
 """
 
 import numbers
@@ -133,12 +141,41 @@ def _prepare_pair(X_real, X_synthetic):
     _, columns_syn = table_columns(X_synthetic, "X_synthetic")
     titles = names if names is not None else list(range(len(columns)))
     real, synthetic, n_numeric = encode_pair(
-        columns, columns_syn, titles, names=("X_real", "X_synthetic")
+        columns,
+        columns_syn,
+        titles,
+        names=("X_real", "X_synthetic"),
+        missing="category",
     )
     for name, values in (("X_real", real), ("X_synthetic", synthetic)):
-        if not np.isfinite(values).all():
-            raise ValueError(f"{name} contains NaN or infinite values.")
-    return real, synthetic, n_numeric
+        if np.isinf(values).any():
+            raise ValueError(
+                f"{name} contains infinite values; drop those rows or replace "
+                "the values first."
+            )
+    return (*_missing_numbers_as_data(real, synthetic, n_numeric), n_numeric)
+
+
+def _missing_numbers_as_data(real, synthetic, n_numeric):
+    """Missing (NaN) numeric values at the real rows' mean of their column
+    (0 when it has none), and a 0/1 missing indicator for each numeric
+    column with a NaN on either side, appended after the one-hot columns."""
+    missing_real = np.isnan(real[:, :n_numeric])
+    missing_syn = np.isnan(synthetic[:, :n_numeric])
+    columns = np.flatnonzero(missing_real.any(axis=0) | missing_syn.any(axis=0))
+    if not len(columns):
+        return real, synthetic
+    observed = ~missing_real[:, columns]
+    counts = observed.sum(axis=0)
+    sums = np.where(observed, real[:, columns], 0.0).sum(axis=0)
+    means = np.divide(sums, counts, out=np.zeros(len(columns)), where=counts > 0)
+    filled = []
+    for values, missing in ((real, missing_real), (synthetic, missing_syn)):
+        rows, which = np.nonzero(missing[:, columns])
+        values = values.copy()
+        values[rows, columns[which]] = means[which]
+        filled.append(np.hstack([values, missing[:, columns].astype(np.float64)]))
+    return filled
 
 
 # ----------------------------------------------------------------------------
@@ -169,6 +206,7 @@ def c2st_auc(X_real, X_synthetic, *, cv=5, random_state=0):
         ``(n, time, channels)`` or ``(n, time, 1, channels)``) are flattened to
         ``(n, -1)``. In DataFrames, object, category, string and bool columns
         are one-hot encoded (an encoder fitted on both inputs together).
+        Missing values are data (see the module's description).
     X_synthetic : array-like or DataFrame of shape (n_synthetic, n_features)
         Synthetic rows, of the same kind as ``X_real``: an array whose rows
         have the same shape, or a DataFrame with the same columns (their order
@@ -191,7 +229,7 @@ def c2st_auc(X_real, X_synthetic, *, cv=5, random_state=0):
     ValueError
         If ``cv`` is not an integer >= 2; if either side has fewer than ``cv``
         rows; if an input is empty, not 2-D (or a sequence array), not
-        numeric, or contains NaN or infinite values; if the feature counts
+        numeric, or contains infinite values; if the feature counts
         (or DataFrame columns) differ; if only one input is a DataFrame.
 
     Examples
@@ -252,7 +290,10 @@ def dcr_ratio(X_real, X_synthetic):
     Numeric features are standardized with the real rows' mean and standard
     deviation (a feature with zero standard deviation is only centred).
     One-hot columns from DataFrame categorical columns stay 0/1, so a differing
-    category adds ``sqrt(2)`` to a distance. Then:
+    category adds ``sqrt(2)`` to a distance. A missing numeric value stands at
+    the mean (0 once standardized) with a 0/1 missing indicator beside it, so
+    a value missing on one side only adds at least 1; a missing category is a
+    category of its own. Then:
 
     * for each synthetic row, the Euclidean distance to its nearest real row;
     * for each real row, the distance to its nearest *other* real row

@@ -79,7 +79,7 @@ def test_categorical_features_by_name_index_and_mask(fast):
     [
         (None, ["nope"], "not in X"),
         (None, [9], "out of range"),
-        ("nan", "auto", "missing values"),
+        ("nan", "auto", "handle_missing='error'"),
         ("mixed", "auto", "mixes value types"),
         ("many", "auto", "distinct values"),
     ],
@@ -93,5 +93,6 @@ def test_categorical_errors(fast, change, spec, match):
         X.loc[3, "plan"] = 7
     elif change == "many":
         X["plan"] = [f"id{i}" for i in range(len(X))]
+    sampler = GANOversampler(categorical_features=spec, handle_missing="error")
     with pytest.raises(ValueError, match=match):
-        GANOversampler(categorical_features=spec, **fast).fit(X, y)
+        sampler.set_params(**fast).fit(X, y)

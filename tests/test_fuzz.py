@@ -660,6 +660,111 @@ def test_fit_resample_dataframes(case):
     )
 
 
+# -- fit_resample on tables with missing values -------------------------------
+
+
+@st.composite
+def missing_cases(draw):
+    """A DataFrame case with missing values punched in: each column none, a
+    third of its cells, all cells of the first class, or all; sometimes as
+    a float numpy array (when every column is numeric)."""
+    X, y, y_seen, mixed, categorical_features, mask, params = draw(frame_cases())
+    rng = np.random.RandomState(draw(st.integers(0, 2**32 - 1)))
+    first = y_seen == y_seen[0]
+    for j, name in enumerate(X.columns):
+        pattern = draw(st.sampled_from(["none", "some", "class", "all"]))
+        if mixed and X[name].dtype == object:
+            pattern = "none"  # keep the number among the words
+        holes = {
+            "none": np.zeros(len(X), bool),
+            "some": rng.rand(len(X)) < 0.3,
+            "class": first,
+            "all": np.ones(len(X), bool),
+        }[pattern]
+        X[name] = X[name].where(~holes)
+    if not mask.any() and draw(st.booleans()):
+        X = X.to_numpy(dtype=np.float64)
+        categorical_features = "auto"
+    return X, y, y_seen, mixed, categorical_features, mask, params
+
+
+def _same_with_missing(a, b, what):
+    """Equal arrays whose missing cells are the same marker at the same place."""
+    a, b = np.asarray(a), np.asarray(b)
+    assert a.shape == b.shape and a.dtype == b.dtype, what
+    for u, v in zip(a.ravel().tolist(), b.ravel().tolist()):
+        assert type(u) is type(v), f"{what}: {u!r} != {v!r}"
+        assert (pd.isna(u) and pd.isna(v)) or u == v, f"{what}: {u!r} != {v!r}"
+
+
+def _check_missing(real, synthetic, categorical, codes, vectors, what):
+    """A synthetic cell is missing only if a class its label weighs had a
+    missing value in the column, observed only if one had an observed value;
+    observed values lie within the observed training values."""
+    missing, missing_syn = pd.isna(real), pd.isna(synthetic)
+    n_classes = vectors.shape[1]
+    had = np.array(
+        [
+            [missing[codes == c].any(), (~missing[codes == c]).any()]
+            for c in range(n_classes)
+        ]
+    )
+    weighed = vectors > 0
+    may_miss = (weighed & had[:, 0]).any(axis=1)
+    may_observe = (weighed & had[:, 1]).any(axis=1)
+    assert not (missing_syn & ~may_miss).any(), f"{what}: an unlearned NaN"
+    assert not (~missing_syn & ~may_observe).any(), f"{what}: an unlearned value"
+    observed, observed_syn = real[~missing], synthetic[~missing_syn]
+    if categorical:
+        assert set(observed_syn.tolist()) <= set(observed.tolist()), what
+    elif len(observed_syn):
+        values = observed_syn.astype(np.float64)
+        assert np.isfinite(values).all(), what
+        low, high = observed.astype(np.float64).min(), observed.astype(np.float64).max()
+        assert values.min() >= low and values.max() <= high, what
+
+
+@_fuzz(120)
+@given(missing_cases())
+def test_fit_resample_tables_with_missing_values(case):
+    X, y, y_seen, mixed, categorical_features, mask, params = case
+    classes, expected = _expected_counts(y_seen, params)
+    must_fail = None if classes is not None else expected
+    if mixed:
+        must_fail = "a categorical column mixes value types"
+    sampler = GANOversampler(
+        categorical_features=categorical_features, **TINY, **params
+    )
+    outcome = _attempt(lambda: sampler.fit_resample(X, y))
+    if not _judge(outcome, must_fail):
+        return
+    X_res, y_res = outcome
+    n = len(y_seen)
+    frame = isinstance(X, pd.DataFrame)
+    if frame:
+        assert X_res.dtypes.equals(X.dtypes)
+    else:
+        assert X_res.dtype == np.float64
+    real = X if frame else pd.DataFrame(X)
+    result = X_res if frame else pd.DataFrame(X_res)
+    vectors = _check_labels(
+        y_res, y, y_seen, n, classes, expected, params["soft_labels"], X_res
+    )
+    codes = np.searchsorted(classes, y_seen)
+    for j in range(real.shape[1]):
+        column, column_res = real.iloc[:, j], result.iloc[:, j]
+        what = f"column {j}"
+        _same_with_missing(column_res.iloc[:n].to_numpy(), column.to_numpy(), what)
+        _check_missing(
+            column.to_numpy(dtype=object),
+            column_res.iloc[n:].to_numpy(dtype=object),
+            mask[j],
+            codes,
+            vectors,
+            what,
+        )
+
+
 # -- fit_resample on numpy object arrays --------------------------------------
 
 
@@ -841,7 +946,9 @@ def non_finite_cases(draw):
 @given(non_finite_cases(), st.booleans())
 def test_nan_and_inf_are_a_clear_value_error(case, fit_only):
     X, y = case
-    sampler = GANOversampler(max_steps=1, random_state=0, **TINY)
+    sampler = GANOversampler(
+        handle_missing="error", max_steps=1, random_state=0, **TINY
+    )
     with _numpy_warnings_checked(), pytest.raises(ValueError, match="(?i)nan|inf"):
         if fit_only:
             sampler.fit(X, y)

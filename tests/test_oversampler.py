@@ -228,7 +228,7 @@ def _with(X, row, col, value):
 @pytest.mark.parametrize(
     "make_input, error, match",
     [
-        (lambda X, y: (_with(X, 3, 1, np.nan), y), ValueError, "NaN"),
+        (lambda X, y: (_with(X, 3, 1, -np.inf), y), ValueError, "infinity"),
         (lambda X, y: (_with(X, 3, 1, np.inf), y), ValueError, "infinity"),
         (lambda X, y: (sparse.csr_matrix(X), y), TypeError, "sparse"),
         (lambda X, y: (X[:, 0], y), ValueError, "2-D"),

@@ -67,6 +67,12 @@ class DataKind:
         input's layout and an unfitted encoder for it. Errors say what to do."""
         raise TypeError(f"{type(self).__name__} does not define check_X.")
 
+    def refuse_missing(self, X, feature_names):
+        """Raise a ValueError naming a column of the validated ``X`` that holds
+        missing values (``handle_missing="error"``). Kinds whose
+        :meth:`check_X` refuses NaN, as every kind but tables does, need not
+        override this."""
+
     def encode(self, encoder, X, codes, n_classes, rng):
         """Fit ``encoder`` on the validated ``X`` and return the encoded rows.
         ``rng`` is there for kinds whose encoding is random."""
@@ -148,6 +154,13 @@ def check_numeric_samples(X, categorical_features, plural, needs):
             X, dtype="numeric", allow_nd=True, ensure_min_samples=2, input_name="X"
         )
     except ValueError as error:
+        if "contains NaN" in str(error):
+            raise ValueError(
+                f"Input X contains NaN. Only tables learn missing values; "
+                f"{plural} must be complete. Fill the gaps first (e.g. "
+                "interpolate along the time or pixel axes), or drop the samples "
+                "that hold NaN."
+            ) from error
         if "convert" not in str(error).lower():
             raise
         raise ValueError(

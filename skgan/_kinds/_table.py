@@ -6,7 +6,7 @@ import numpy as np
 import torch
 from sklearn.utils import check_array
 
-from skgan._encoding import TabularEncoder
+from skgan._encoding import TabularEncoder, missing_mask
 from skgan._kinds._base import DataKind
 from skgan._validation import (
     as_float,
@@ -49,6 +49,19 @@ class TableKind(DataKind):
             )
         mask = categorical_mask(categorical_features, X, shape[1], feature_names)
         return check_rows(densify_frame(X), mask), TabularEncoder(mask)
+
+    def refuse_missing(self, X, feature_names):
+        """A ValueError naming the first column of the validated ``X`` with
+        missing values, if any (``handle_missing="error"``)."""
+        for j in range(X.shape[1]):
+            if missing_mask(X[:, j]).any():
+                name = j if feature_names is None else repr(feature_names[j])
+                raise ValueError(
+                    f"Input X contains NaN (missing values) in column {name}, and "
+                    "handle_missing='error' refuses them. Set "
+                    "handle_missing='generate' to learn them with the rows, or "
+                    "impute them first (e.g. sklearn.impute.SimpleImputer)."
+                )
 
     def encode(self, encoder, X, codes, n_classes, rng):
         # ties are broken and values jittered within their quantile cell at random
@@ -101,11 +114,18 @@ def check_rows(X, mask):
     """Validate the columns of ``X`` given the categorical ``mask``.
 
     Returns a 2-D ndarray: numeric dtype when no column is categorical,
-    ``object`` otherwise.
+    ``object`` otherwise. Missing values (NaN, None, ``pd.NA``) stay as they
+    are (NaN in a numeric array); infinite ones are an error.
     """
     if not mask.any():
         try:
-            return check_array(X, dtype="numeric", ensure_min_samples=2, input_name="X")
+            return check_array(
+                X,
+                dtype="numeric",
+                ensure_all_finite="allow-nan",
+                ensure_min_samples=2,
+                input_name="X",
+            )
         except np.exceptions.DTypePromotionError as error:
             raise TypeError(
                 "X's columns have dtypes with no common numeric type (e.g. "
@@ -144,31 +164,27 @@ def check_rows(X, mask):
 
 
 def _check_numeric(column, name):
+    observed = column[~missing_mask(column)]
+    example = observed[0] if len(observed) else column[0]
     values = as_float(
-        column,
-        f"Column {name} holds non-numeric values (e.g. {column[0]!r}) but is not "
+        observed,
+        f"Column {name} holds non-numeric values (e.g. {example!r}) but is not "
         "categorical. Name it in categorical_features, or convert it to numbers.",
     )
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"Input X contains NaN or infinity in column {name}.")
+        raise ValueError(f"Input X contains infinity in column {name}.")
     return column
 
 
 def _check_categorical(column, name):
-    missing = [v for v in column if v is None or (isinstance(v, float) and np.isnan(v))]
-    if missing or any(v is _pd_na() for v in column):
-        raise ValueError(
-            f"Categorical column {name} contains missing values (NaN/None). Encode "
-            "them as a category of their own first, e.g. "
-            "X[col] = X[col].astype(object).fillna('missing')."
-        )
-    kinds = {_kind(v) for v in column}
+    observed = column[~missing_mask(column)]  # missing values are learned
+    kinds = {_kind(v) for v in observed}
     if len(kinds) > 1:
         raise ValueError(
             f"Categorical column {name} mixes value types {sorted(kinds)}; convert it "
             "to one type, e.g. X[col] = X[col].astype(str)."
         )
-    n_categories = len(set(column.tolist()))
+    n_categories = len(set(observed.tolist()))
     if n_categories > _MAX_CATEGORIES:
         raise ValueError(
             f"Categorical column {name} has {n_categories} distinct values; its "
@@ -187,11 +203,3 @@ def _kind(value):
     if isinstance(value, str):
         return "str"
     return type(value).__name__
-
-
-def _pd_na():
-    try:
-        import pandas as pd
-    except ImportError:  # pandas is optional
-        return object()
-    return pd.NA
