@@ -132,6 +132,12 @@ def _add_resample(commands, run):
         help="train all --max-steps steps (early_stopping=False)",
     )
     add(
+        "--no-selection",
+        action="store_true",
+        help="return the generator's rows as drawn, not those chosen near the "
+        "class borders among three times as many (selection=None)",
+    )
+    add(
         "--save-model",
         metavar="PATH",
         help="also save the trained sampler (for `skgan sample`), in the "

@@ -70,6 +70,12 @@ class _Stateful:
     # older file) gets the value given here (a callable making it)
     LATER_STATE = {}
 
+    def __setstate__(self, state):
+        # an encoder pickled by an earlier version (joblib.dump, a memory
+        # cache) lacks the keys added since: they get their defaults
+        vars(self).update({k: make() for k, make in self.LATER_STATE.items()})
+        vars(self).update(state)
+
     def get_state(self):
         """The fitted state, as a dict of the attributes in ``STATE``."""
         return {name: getattr(self, name) for name in self.STATE}

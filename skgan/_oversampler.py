@@ -20,7 +20,7 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from skgan import _containers, _counts, _kinds, _validation
+from skgan import _containers, _counts, _kinds, _selection, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
 from skgan._model import GANModel
 from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
@@ -107,6 +107,21 @@ class GANOversampler(BaseOverSampler):
         If True, ``y_res`` is a float32 matrix of shape (n_samples,
         n_classes), columns in ``classes_`` order, rows summing to 1, real rows
         one-hot.
+
+    selection : {{"auto", "border"}} or None, default="auto"
+        Which synthetic table rows :meth:`fit_resample` returns. ``"border"``
+        draws three candidates for every row of a class and keeps first those
+        whose five nearest real rows (standardized numeric columns, one-hot
+        categorical ones) hold both their class and another: rows near the
+        class border, where a classifier needs examples most; then rows with
+        only their class around them; rows deep in another class come last.
+        On the development suite this raised skgan's mean rank on balanced
+        accuracy, G-mean, macro F1 and average precision (see the User
+        Guide). ``None`` returns the generator's rows as drawn. ``"auto"``
+        is ``"border"`` for tables and ``None`` for sequences and images.
+        Rows at soft labels between two classes are never selected, and
+        :meth:`sample` always returns rows as drawn: the fitted sampler keeps
+        no training rows.
 
     categorical_features : "auto", array-like of int, str or bool, default="auto"
         Which columns are categorical, as in ``SMOTENC``: ``"auto"`` takes the
@@ -360,6 +375,7 @@ class GANOversampler(BaseOverSampler):
         "augmentation_ratio": [Interval(numbers.Real, 0, None, closed="left")],
         "interpolation": [Interval(numbers.Real, 0, 1, closed="both")],
         "soft_labels": ["boolean"],
+        "selection": [StrOptions({"auto", "border"}), None],
         "categorical_features": [StrOptions({"auto"}), "array-like"],
         "handle_missing": [StrOptions({"generate", "error"})],
         "data_kind": [str],
@@ -408,6 +424,7 @@ class GANOversampler(BaseOverSampler):
         augmentation_ratio=0.0,
         interpolation=0.0,
         soft_labels=False,
+        selection="auto",
         categorical_features="auto",
         handle_missing="generate",
         data_kind="auto",
@@ -438,6 +455,7 @@ class GANOversampler(BaseOverSampler):
         self.augmentation_ratio = augmentation_ratio
         self.interpolation = interpolation
         self.soft_labels = soft_labels
+        self.selection = selection
         self.categorical_features = categorical_features
         self.handle_missing = handle_missing
         self.data_kind = data_kind
@@ -590,7 +608,11 @@ of shape (n_samples_new, n_classes)
         n = len(X)
         X_all = np.empty((n + len(labels), *X.shape[1:]), dtype=X.dtype)
         X_all[:n] = X
-        self._generate(labels, torch_seed(rng), out=X_all[n:])
+        selection = self._selection(checked.kind)
+        if selection is None:
+            self._generate(labels, torch_seed(rng), out=X_all[n:])
+        else:
+            self._generate_selected(labels, torch_seed(rng), checked, X_all[n:])
         codes = labels.argmax(1)
         counts = np.bincount(codes, minlength=len(self.classes_)).tolist()
         self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts))
@@ -930,6 +952,41 @@ shape (n_samples, n_classes)
             counts, strategy, self.augmentation_ratio
         )
         return _counts.synthetic_labels(balancing, extra, self.interpolation, rng)
+
+    def _selection(self, kind):
+        """The selection of synthetic rows for data of ``kind``, or None."""
+        if self.selection == "auto":
+            return "border" if kind.tabular else None
+        if self.selection is not None and not kind.tabular:
+            raise ValueError(
+                f"selection={self.selection!r} selects table rows; {kind.name}s "
+                "are returned as drawn. Use selection=None or 'auto'."
+            )
+        return self.selection
+
+    def _generate_selected(self, labels, seed, checked, out):
+        """Decode into ``out`` one row per label vector: rows at one-hot labels
+        chosen by :func:`skgan._selection.select_border` among
+        ``N_CANDIDATES`` times as many drawn ones, rows at soft labels as
+        drawn."""
+        hard = labels.max(axis=1) == 1.0
+        codes = labels.argmax(axis=1)
+        candidate_labels = np.repeat(labels[hard], _selection.N_CANDIDATES, axis=0)
+        candidates = self._generate(np.vstack([candidate_labels, labels[~hard]]), seed)
+        out[~hard] = candidates[len(candidate_labels) :]
+        candidates = candidates[: len(candidate_labels)]
+        candidate_codes = candidate_labels.argmax(axis=1)
+        wanted = {c: int(np.sum(hard & (codes == c))) for c in np.unique(codes[hard])}
+        keep = _selection.select_border(
+            checked.X,
+            np.searchsorted(self.classes_, checked.y),
+            candidates,
+            candidate_codes,
+            wanted,
+            self.model_.encoder,
+        )
+        for c, chosen in keep.items():
+            out[np.flatnonzero(hard & (codes == c))] = candidates[chosen]
 
     def _generate(self, labels, seed, out=None):
         """Label vectors (m, n_classes) -> decoded samples (m, *sample_shape),

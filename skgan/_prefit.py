@@ -38,6 +38,7 @@ SAMPLING_PARAMS = frozenset(
         "augmentation_ratio",
         "interpolation",
         "soft_labels",
+        "selection",
         "truncation",
         "n_jobs",
         "verbose",

@@ -550,3 +550,14 @@ def test_no_early_stopping_trains_every_step(data, tmp_path):
         assert ("best_step" in sampler.history_[-1]) == stops_early
         if not stops_early:
             assert sampler.n_steps_ == 120
+
+
+def test_no_selection_returns_the_rows_as_drawn(data, tmp_path):
+    import joblib
+
+    argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o.csv")]
+    argv += ["--categorical", "code", "--random-state", "0", *FAST]
+    model = str(tmp_path / "m.joblib")
+    for flags, selection in (([], "auto"), (["--no-selection"], None)):
+        assert main([*argv, *flags, "--save-model", model]) == 0
+        assert joblib.load(model)["sampler"].selection == selection

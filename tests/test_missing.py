@@ -332,6 +332,20 @@ def test_encoder_state_of_older_files_loads():
     assert TabularEncoder.from_state(state).missing_columns_ == []
 
 
+def test_encoder_pickled_by_an_older_version_decodes():
+    """A pickle (joblib.dump, a memory cache) of an encoder from before
+    missing values were learned lacks missing_columns_; it still decodes."""
+    encoder = TabularEncoder()
+    X = np.random.RandomState(0).normal(size=(10, 2))
+    Z = encoder.fit_transform(X, np.arange(10) % 2, 2, np.random.RandomState(0))
+    labels = np.eye(2)[np.arange(10) % 2]
+    expected = encoder.inverse_transform(Z, labels)
+    old = pickle.loads(pickle.dumps(encoder))
+    del old.missing_columns_  # as an older version pickled it
+    loaded = pickle.loads(pickle.dumps(old))
+    np.testing.assert_array_equal(loaded.inverse_transform(Z, labels), expected)
+
+
 # -- refused -----------------------------------------------------------------
 
 
