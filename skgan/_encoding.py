@@ -71,9 +71,12 @@ class _Stateful:
     LATER_STATE = {}
 
     def __setstate__(self, state):
-        # an encoder pickled by an earlier version (joblib.dump, a memory
-        # cache) lacks the keys added since: they get their defaults
-        vars(self).update({k: make() for k, make in self.LATER_STATE.items()})
+        # a fitted encoder pickled by an earlier version (joblib.dump, a
+        # memory cache) lacks the keys added since: they get their defaults.
+        # An unfitted one (a copy, a hash) stays as it was.
+        fitted = set(self.STATE) - set(self.LATER_STATE) <= set(state)
+        if fitted:
+            vars(self).update({k: make() for k, make in self.LATER_STATE.items()})
         vars(self).update(state)
 
     def get_state(self):

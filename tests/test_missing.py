@@ -463,3 +463,13 @@ def test_augmented_classifier_takes_missing_values_if_its_estimator_does(fast):
     assert model.fit(X, y).predict(X).shape == y.shape
     linear = AugmentedClassifier(LogisticRegression(), GANOversampler())
     assert not get_tags(linear).input_tags.allow_nan
+
+
+def test_an_unfitted_encoder_copies_as_it_is():
+    """Copies of an unfitted encoder (deepcopy, pickle) gain no fitted
+    attribute, so caches keyed on them still match."""
+    import copy
+
+    encoder = TabularEncoder(np.array([False, True]))
+    for duplicate in (copy.deepcopy(encoder), pickle.loads(pickle.dumps(encoder))):
+        assert vars(duplicate).keys() == vars(encoder).keys()
