@@ -143,8 +143,8 @@ def _resample(args):
         params["max_steps"] = args.max_steps
     if args.no_early_stopping:
         params["early_stopping"] = False
-    if args.no_selection:
-        params["selection"] = None
+    if args.selection is not None:
+        params["selection"] = args.selection
     sampler = GANOversampler(**params)
     with _progress_on_stderr(args.verbose):
         X_res, y_res = _call_sampler(sampler.fit_resample, X, y)

@@ -132,10 +132,10 @@ def _add_resample(commands, run):
         help="train all --max-steps steps (early_stopping=False)",
     )
     add(
-        "--no-selection",
-        action="store_true",
-        help="return the generator's rows as drawn, not those chosen near the "
-        "class borders among three times as many (selection=None)",
+        "--selection",
+        choices=["border"],
+        help="return the synthetic rows chosen near the class borders among "
+        "three times as many drawn (default: the rows as drawn)",
     )
     add(
         "--save-model",

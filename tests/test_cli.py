@@ -552,12 +552,12 @@ def test_no_early_stopping_trains_every_step(data, tmp_path):
             assert sampler.n_steps_ == 120
 
 
-def test_no_selection_returns_the_rows_as_drawn(data, tmp_path):
+def test_selection_flag_sets_the_selection(data, tmp_path):
     import joblib
 
     argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o.csv")]
     argv += ["--categorical", "code", "--random-state", "0", *FAST]
     model = str(tmp_path / "m.joblib")
-    for flags, selection in (([], "auto"), (["--no-selection"], None)):
+    for flags, selection in (([], None), (["--selection", "border"], "border")):
         assert main([*argv, *flags, "--save-model", model]) == 0
         assert joblib.load(model)["sampler"].selection == selection
