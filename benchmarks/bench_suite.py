@@ -348,8 +348,12 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
         elif method in ("skgan", "skgan-search"):
             params = dict(gan_params)
             rule = params.pop("filter", None)  # a prototype filter, see _filter
+            rotate = params.pop("rotate", False)  # prototype: GAN on PCA axes
             gan = GANOversampler(random_state=seed, memory=memory, **params)
-            X_res, y_res = gan.fit_resample(X_tr, y_tr)
+            if rotate and not _categorical_columns(X_tr):
+                X_res, y_res = _rotated(gan, X_tr, y_tr)
+            else:
+                X_res, y_res = gan.fit_resample(X_tr, y_tr)
             P_res = pre.transform(X_res)
             if rule is not None:
                 P_res, y_res = _filter(gan, pre, P_tr, y_tr, y_res, rule, seed)
@@ -408,6 +412,20 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
     return record
 
 
+def _rotated(gan, X_tr, y_tr):
+    """Prototype: the GAN learns the rows on their whitened principal axes
+    (fitted on the training rows), and its rows are rotated back."""
+    from sklearn.decomposition import PCA
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    rotation = make_pipeline(StandardScaler(), PCA(whiten=True)).fit(X_tr)
+    Z_res, y_res = gan.fit_resample(rotation.transform(X_tr), y_tr)
+    n = len(y_tr)
+    synthetic = rotation.inverse_transform(Z_res[n:])
+    return np.vstack([X_tr, synthetic]), y_res
+
+
 def _filter(gan, pre, P_tr, y_tr, y_res, rule, seed, k=5, factor=3):
     """Prototype: draw ``factor`` times the synthetic rows of every class and
     keep those most consistent with the real rows' classes around them (in
@@ -415,9 +433,12 @@ def _filter(gan, pre, P_tr, y_tr, y_res, rule, seed, k=5, factor=3):
     nearest real rows share their class most often; ``"noise"`` drops those
     with no such neighbour and keeps the others in their drawn order;
     ``"border"`` prefers those with neighbours of both their class and
-    another, then those with only their class."""
+    another, then those with only their class (``"border5"``: from 5
+    candidates per row)."""
     from sklearn.neighbors import NearestNeighbors
 
+    if rule.startswith("border") and rule != "border":  # "border5": 5 candidates
+        factor, rule = int(rule[len("border") :]), "border"
     n = len(y_tr)
     classes, counts = np.unique(y_res[n:], return_counts=True)
     labels = np.repeat(classes, counts * factor)

@@ -968,6 +968,9 @@ shape (n_samples, n_classes)
         ``N_CANDIDATES`` times as many drawn ones, rows at soft labels as
         drawn."""
         hard = labels.max(axis=1) == 1.0
+        if not hard.any():  # nothing to select among (no rows, or all soft)
+            self._generate(labels, seed, out=out)
+            return
         codes = labels.argmax(axis=1)
         candidate_labels = np.repeat(labels[hard], _selection.N_CANDIDATES, axis=0)
         candidates = self._generate(np.vstack([candidate_labels, labels[~hard]]), seed)

@@ -145,3 +145,17 @@ def test_a_table_of_constant_columns_keeps_the_drawn_rows(fast):
     sampler = GANOversampler(selection="border", random_state=0, **fast)
     X_res, y_res = sampler.fit_resample(X, y)
     assert X_res.shape == (40, 3) and np.all(X_res == 1.0)
+
+
+@pytest.mark.parametrize(
+    "params, n_synthetic",
+    [({}, 0), (dict(soft_labels=True, interpolation=1.0, augmentation_ratio=0.5), 20)],
+)
+def test_nothing_or_only_soft_rows_to_select(fast, params, n_synthetic):
+    X = np.random.RandomState(0).normal(size=(40, 3))
+    y = np.repeat([0, 1], 20)
+    sampler = GANOversampler(selection="border", random_state=0, **params, **fast)
+    X_res, _ = sampler.fit_resample(X, y)
+    assert X_res.shape == (40 + n_synthetic, 3)
+    plain = GANOversampler(random_state=0, **params, **fast)
+    np.testing.assert_array_equal(X_res, plain.fit_resample(X, y)[0])
