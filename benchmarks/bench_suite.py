@@ -45,6 +45,8 @@ baselines::
 """
 
 import argparse
+import contextlib
+import functools
 import hashlib
 import json
 import os
@@ -349,11 +351,13 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
             params = dict(gan_params)
             rule = params.pop("filter", None)  # a prototype filter, see _filter
             rotate = params.pop("rotate", False)  # prototype: GAN on PCA axes
+            decorrelate = params.pop("decorrelate", False)  # encoder prototype
             gan = GANOversampler(random_state=seed, memory=memory, **params)
-            if rotate and not _categorical_columns(X_tr):
-                X_res, y_res = _rotated(gan, X_tr, y_tr)
-            else:
-                X_res, y_res = gan.fit_resample(X_tr, y_tr)
+            with _encoder_option(decorrelate=decorrelate):
+                if rotate and not _categorical_columns(X_tr):
+                    X_res, y_res = _rotated(gan, X_tr, y_tr)
+                else:
+                    X_res, y_res = gan.fit_resample(X_tr, y_tr)
             P_res = pre.transform(X_res)
             if rule is not None:
                 P_res, y_res = _filter(gan, pre, P_tr, y_tr, y_res, rule, seed)
@@ -410,6 +414,22 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
     record["scores"] = scores
     record["fidelity"] = fidelity
     return record
+
+
+@contextlib.contextmanager
+def _encoder_option(**options):
+    """Prototype: tables get ``TabularEncoder(**options)`` inside the block."""
+    import skgan._kinds._table as table
+    from skgan._encoding import TabularEncoder
+
+    if not any(options.values()):
+        yield
+        return
+    table.TabularEncoder = functools.partial(TabularEncoder, **options)
+    try:
+        yield
+    finally:
+        table.TabularEncoder = TabularEncoder
 
 
 def _rotated(gan, X_tr, y_tr):

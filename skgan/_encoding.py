@@ -122,12 +122,19 @@ class TabularEncoder(_Stateful):
         "output_dim_",
         "support_",
         "missing_columns_",
+        "decorrelate",
+        "whitening_",
     )
-    LATER_STATE = {"missing_columns_": list}
+    LATER_STATE = {
+        "missing_columns_": list,
+        "decorrelate": lambda: False,
+        "whitening_": lambda: None,
+    }
 
-    def __init__(self, categorical=None, n_quantiles=1000):
+    def __init__(self, categorical=None, n_quantiles=1000, decorrelate=False):
         self.categorical = categorical
         self.n_quantiles = n_quantiles
+        self.decorrelate = decorrelate
 
     @property
     def output_dtype_(self):
@@ -173,6 +180,9 @@ class TabularEncoder(_Stateful):
                 X[:, j], missing, rows, out[:, k], rng
             )
             self.numeric_columns_.append((j, quantiles, is_integer))
+        self.whitening_ = None
+        if self.decorrelate and len(numeric) > 1:
+            self.whitening_ = _whiten(out[:, : len(numeric)], rows)
         start = len(numeric)
         for j, categories, column_codes in categorical:
             out[np.arange(n), start + column_codes] = 1.0
@@ -263,11 +273,8 @@ class TabularEncoder(_Stateful):
         order = np.argsort(-labels, axis=1, kind="stable")[:, :n_weighed]
         weights = np.take_along_axis(labels, order, axis=1).astype(np.float64)
         q = len(self.probabilities_)
+        scores = self._normal_scores(Z, order)
         for k, (j, quantiles, is_integer) in enumerate(self.numeric_columns_):
-            # the quantile function on its uniform probability grid, by index
-            position = ndtr(Z[:, k].astype(np.float64)) * (q - 1)
-            cell = np.minimum(position.astype(np.intp), q - 2)
-            frac = position - cell
             lowest, highest = quantiles[:, 0].min(), quantiles[:, -1].max()
             scale = 1.0
             if n_weighed > 1 and max(-lowest, highest) > _HALF_MAX:
@@ -277,6 +284,10 @@ class TabularEncoder(_Stateful):
             values = np.zeros(m)
             for i in range(n_weighed):
                 c = order[:, i]
+                # the quantile function on its uniform probability grid, by index
+                position = ndtr(scores(i, k)) * (q - 1)
+                cell = np.minimum(position.astype(np.intp), q - 2)
+                frac = position - cell
                 lo, hi = quantiles[c, cell], quantiles[c, cell + 1]
                 values += weights[:, i] * (scale * _lerp(lo, hi, frac))
             np.clip(values, scale * lowest, scale * highest, out=values)
@@ -295,6 +306,50 @@ class TabularEncoder(_Stateful):
             out[Z[:, start + 1] > Z[:, start], j] = marker
             start += 2
         return out
+
+
+    def _normal_scores(self, Z, order):
+        """``scores(i, k)``: the normal scores of numeric column ``k`` seen
+        from each row's ``i``-th weighed class: ``Z``'s column itself, or,
+        with ``whitening_``, the rows coloured back by that class's mean and
+        Cholesky factor."""
+        p = len(self.numeric_columns_)
+        numeric = Z[:, :p].astype(np.float64)
+        if self.whitening_ is None:
+            return lambda i, k: numeric[:, k]
+        means, factors = self.whitening_
+        coloured = []
+        for i in range(order.shape[1]):
+            scores = np.empty_like(numeric)
+            for c in np.unique(order[:, i]):
+                rows = order[:, i] == c
+                scores[rows] = numeric[rows] @ factors[c].T + means[c]
+            coloured.append(scores)
+        return lambda i, k: coloured[i][:, k]
+
+
+def _whiten(numeric, rows, shrinkage=0.1):
+    """Decorrelate the normal scores (n, p) class by class, in place; return
+    ``(means, factors)``: each class's mean (n_classes, p) and the Cholesky
+    factor (n_classes, p, p) of its covariance, shrunk towards the identity
+    by ``shrinkage`` plus Ledoit and Wolf's amount so that it is well
+    conditioned for classes smaller than ``p``."""
+    from sklearn.covariance import ledoit_wolf
+
+    p = numeric.shape[1]
+    means = np.zeros((len(rows), p))
+    factors = np.tile(np.eye(p), (len(rows), 1, 1))
+    for c, r in enumerate(rows):
+        if len(r) < 2:
+            continue
+        values = numeric[r].astype(np.float64)
+        means[c] = values.mean(axis=0)
+        covariance = ledoit_wolf(values)[0]
+        covariance = (1 - shrinkage) * covariance + shrinkage * np.eye(p)
+        factors[c] = np.linalg.cholesky(covariance)
+        centred = (values - means[c]).T
+        numeric[r] = np.linalg.solve(factors[c], centred).T.astype(numeric.dtype)
+    return means, factors
 
 
 def missing_mask(column):

@@ -323,3 +323,68 @@ def test_sequence_scaler_decodes_into_the_input_layout():
     out = np.empty(X.shape, np.float32)
     assert scaler.inverse_transform(Z, None, out=out) is out
     np.testing.assert_allclose(out, X, rtol=1e-5, atol=1e-5)
+
+
+# -- decorrelated normal scores ---------------------------------------------------
+
+
+def _correlated(n=400, seed=0):
+    rng = np.random.RandomState(seed)
+    base = rng.normal(size=(n, 1))
+    X = np.column_stack(
+        [
+            base[:, 0],
+            2.0 * base[:, 0] + 0.05 * rng.normal(size=n),
+            rng.exponential(size=n),
+        ]
+    )
+    return X, np.repeat([0, 1], n // 2)
+
+
+def test_decorrelated_scores_are_nearly_white_per_class():
+    rng = np.random.RandomState(0)
+    a = rng.normal(size=400)
+    X = np.column_stack(
+        [a, 0.8 * a + 0.6 * rng.normal(size=400), rng.exponential(size=400)]
+    )
+    codes = np.repeat([0, 1], 200)
+    encoder = TabularEncoder(decorrelate=True)
+    Z = encoder.fit_transform(X, codes, 2, np.random.RandomState(0))
+    plain = TabularEncoder().fit_transform(X, codes, 2, np.random.RandomState(0))
+    for c in (0, 1):
+        assert np.corrcoef(plain[codes == c].T)[0, 1] > 0.7
+        # shrunk towards the identity, so not exactly white
+        white = np.corrcoef(Z[codes == c].T)
+        np.testing.assert_allclose(white, np.eye(3), atol=0.25)
+        assert np.all(
+            (Z[codes == c].std(axis=0) > 0.8) & (Z[codes == c].std(axis=0) < 1.05)
+        )
+        np.testing.assert_allclose(Z[codes == c].mean(axis=0), 0.0, atol=1e-5)
+
+
+def test_decorrelated_encoding_decodes_back_to_the_values():
+    X, codes = _correlated()
+    encoder = TabularEncoder(decorrelate=True)
+    Z = encoder.fit_transform(X, codes, 2, np.random.RandomState(0))
+    plain = TabularEncoder()
+    Z_plain = plain.fit_transform(X, codes, 2, np.random.RandomState(0))
+    labels = np.eye(2)[codes]
+    np.testing.assert_allclose(
+        encoder.inverse_transform(Z, labels),
+        plain.inverse_transform(Z_plain, labels),
+        rtol=1e-4,
+        atol=1e-4,
+    )
+
+
+def test_decorrelated_soft_rows_weigh_each_class_decoding():
+    X, codes = _correlated()
+    encoder = TabularEncoder(decorrelate=True)
+    encoder.fit_transform(X, codes, 2, np.random.RandomState(0))
+    Z = np.random.RandomState(1).normal(size=(5, 3)).astype(np.float32)
+    first = encoder.inverse_transform(Z, np.tile([1.0, 0.0], (5, 1)))
+    second = encoder.inverse_transform(Z, np.tile([0.0, 1.0], (5, 1)))
+    mixed = encoder.inverse_transform(Z, np.tile([0.75, 0.25], (5, 1)))
+    np.testing.assert_allclose(mixed, 0.75 * first + 0.25 * second, rtol=1e-9)
+    state = TabularEncoder.from_state(encoder.get_state())
+    np.testing.assert_array_equal(state.inverse_transform(Z, np.eye(2)[[0] * 5]), first)
