@@ -24,6 +24,18 @@ interpolation between the classes' distributions. Integer-valued columns are
 rounded on the way back; constant columns never reach the networks.
 Categorical columns become one-hot blocks.
 
+With ``decorrelate=True`` (what tables get) the numeric columns' normal
+scores are then whitened class by class: each class's scores are centred
+and multiplied by the inverse Cholesky factor of their covariance (Ledoit and
+Wolf's estimate, shrunk a further tenth towards the identity, so that classes
+with fewer rows than columns stay well conditioned). The networks learn
+nearly uncorrelated scores; columns that depend strongly on each other (sums
+of other columns, measurements of one shape) come back with their dependence,
+because a generator's error along a direction in which the class hardly
+varies is scaled down by that direction's small spread on the way back.
+Decoding colours the scores back with the class's factor and mean (for a
+soft label, with each weighed class's) before the quantile maps.
+
 Missing values (NaN, None, ``pd.NA``) are learned with the rows. In a
 categorical column, missing is one more category of its one-hot block. A
 numeric column with missing values gets an indicator, a two-way categorical
@@ -107,6 +119,8 @@ class TabularEncoder(_Stateful):
         Which columns are categorical; None means none are.
     n_quantiles : int
         Most quantiles kept per numeric column (memory is O(n_quantiles)).
+    decorrelate : bool
+        Whiten the numeric normal scores class by class (see the module).
     """
 
     STATE = (

@@ -48,7 +48,8 @@ class TableKind(DataKind):
                 "e.g. X.reshape(len(X), -1), or leave data_kind='auto'."
             )
         mask = categorical_mask(categorical_features, X, shape[1], feature_names)
-        return check_rows(densify_frame(X), mask), TabularEncoder(mask)
+        encoder = TabularEncoder(mask, decorrelate=True)
+        return check_rows(densify_frame(X), mask), encoder
 
     def refuse_missing(self, X, feature_names):
         """A ValueError naming the first column of the validated ``X`` with
