@@ -28,7 +28,8 @@ With ``decorrelate=True`` (what tables get) the numeric columns' normal
 scores are then whitened class by class: each class's scores are centred
 and multiplied by the inverse Cholesky factor of their covariance (Ledoit and
 Wolf's estimate, shrunk a further tenth towards the identity, so that classes
-with fewer rows than columns stay well conditioned). The networks learn
+with fewer rows than columns stay well conditioned; on at most 10,000 rows
+of the class). The networks learn
 nearly uncorrelated scores; columns that depend strongly on each other (sums
 of other columns, measurements of one shape) come back with their dependence,
 because a generator's error along a direction in which the class hardly
@@ -286,6 +287,30 @@ class TabularEncoder(_Stateful):
         n_weighed = int((labels > 0).sum(axis=1).max()) if m else 0
         order = np.argsort(-labels, axis=1, kind="stable")[:, :n_weighed]
         weights = np.take_along_axis(labels, order, axis=1).astype(np.float64)
+        # numeric columns, a chunk of rows at a time: the coloured scores of
+        # a chunk are its only temporaries beyond one column's
+        chunk = max(1, _CHUNK_CELLS // max(1, len(self.numeric_columns_)))
+        for first in range(0, m, chunk):
+            rows = slice(first, first + chunk)
+            self._decode_numeric(Z[rows], order[rows], weights[rows], out[rows])
+        start = len(self.numeric_columns_)
+        for j, categories in self.categorical_columns_:
+            block = Z[:, start : start + len(categories)]
+            out[:, j] = categories[np.argmax(block, axis=1)]
+            start += len(categories)
+        for j, value in self.constants_.items():
+            if out.dtype.kind == "f" and _is_huge_integer(value):
+                value = _float_bounds_within(value, value)[0]  # castable back
+            out[:, j] = value
+        for j, marker in self.missing_columns_:
+            out[Z[:, start + 1] > Z[:, start], j] = marker
+            start += 2
+        return out
+
+    def _decode_numeric(self, Z, order, weights, out):
+        """Decode the numeric columns of rows ``Z`` into ``out``: each column's
+        values through the quantile maps of the rows' weighed classes."""
+        m, n_weighed = order.shape
         q = len(self.probabilities_)
         scores = self._normal_scores(Z, order)
         for k, (j, quantiles, is_integer) in enumerate(self.numeric_columns_):
@@ -307,30 +332,16 @@ class TabularEncoder(_Stateful):
             np.clip(values, scale * lowest, scale * highest, out=values)
             values /= scale
             out[:, j] = np.round(values) if is_integer else values
-        start = len(self.numeric_columns_)
-        for j, categories in self.categorical_columns_:
-            block = Z[:, start : start + len(categories)]
-            out[:, j] = categories[np.argmax(block, axis=1)]
-            start += len(categories)
-        for j, value in self.constants_.items():
-            if out.dtype.kind == "f" and _is_huge_integer(value):
-                value = _float_bounds_within(value, value)[0]  # castable back
-            out[:, j] = value
-        for j, marker in self.missing_columns_:
-            out[Z[:, start + 1] > Z[:, start], j] = marker
-            start += 2
-        return out
-
 
     def _normal_scores(self, Z, order):
         """``scores(i, k)``: the normal scores of numeric column ``k`` seen
         from each row's ``i``-th weighed class: ``Z``'s column itself, or,
         with ``whitening_``, the rows coloured back by that class's mean and
         Cholesky factor."""
+        if self.whitening_ is None:
+            return lambda i, k: Z[:, k].astype(np.float64)
         p = len(self.numeric_columns_)
         numeric = Z[:, :p].astype(np.float64)
-        if self.whitening_ is None:
-            return lambda i, k: numeric[:, k]
         means, factors = self.whitening_
         coloured = []
         for i in range(order.shape[1]):
@@ -342,12 +353,21 @@ class TabularEncoder(_Stateful):
         return lambda i, k: coloured[i][:, k]
 
 
+_COVARIANCE_ROWS = 10_000  # rows per class the covariance is estimated on
+_CHUNK_ROWS = 8192  # rows whitened at a time (bounds the temporaries)
+_CHUNK_CELLS = 2**16  # numeric cells decoded at a time (0.5 MB per temporary)
+
+
 def _whiten(numeric, rows, shrinkage=0.1):
     """Decorrelate the normal scores (n, p) class by class, in place; return
     ``(means, factors)``: each class's mean (n_classes, p) and the Cholesky
     factor (n_classes, p, p) of its covariance, shrunk towards the identity
     by ``shrinkage`` plus Ledoit and Wolf's amount so that it is well
-    conditioned for classes smaller than ``p``."""
+    conditioned for classes smaller than ``p``. Both are estimated on at most
+    ``_COVARIANCE_ROWS`` evenly spaced rows of the class, and the rows are
+    whitened a chunk at a time, so memory stays a small multiple of one
+    chunk whatever the number of rows."""
+    from scipy.linalg import solve_triangular
     from sklearn.covariance import ledoit_wolf
 
     p = numeric.shape[1]
@@ -356,13 +376,19 @@ def _whiten(numeric, rows, shrinkage=0.1):
     for c, r in enumerate(rows):
         if len(r) < 2:
             continue
-        values = numeric[r].astype(np.float64)
+        sample = r
+        if len(r) > _COVARIANCE_ROWS:
+            sample = r[np.linspace(0, len(r) - 1, _COVARIANCE_ROWS).astype(np.intp)]
+        values = numeric[sample].astype(np.float64)
         means[c] = values.mean(axis=0)
         covariance = ledoit_wolf(values)[0]
         covariance = (1 - shrinkage) * covariance + shrinkage * np.eye(p)
         factors[c] = np.linalg.cholesky(covariance)
-        centred = (values - means[c]).T
-        numeric[r] = np.linalg.solve(factors[c], centred).T.astype(numeric.dtype)
+        for start in range(0, len(r), _CHUNK_ROWS):
+            chunk = r[start : start + _CHUNK_ROWS]
+            centred = numeric[chunk].astype(np.float64) - means[c]
+            white = solve_triangular(factors[c], centred.T, lower=True)
+            numeric[chunk] = white.T
     return means, factors
 
 
