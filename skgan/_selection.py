@@ -17,7 +17,7 @@ indicator beside it), categorical columns one-hot.
 
 import numpy as np
 
-from skgan._encoding import missing_mask
+from skgan._encoding import _as_float, missing_mask
 
 N_CANDIDATES = 3
 N_NEIGHBOURS = 5
@@ -95,15 +95,8 @@ class _NeighbourSpace:
         return np.hstack(parts)
 
     def _numeric(self, X):
-        columns = [_as_float(X[:, j]) for j in self.numeric]
+        columns = [_as_float(X[:, j], missing_mask(X[:, j])) for j in self.numeric]
         return np.column_stack(columns) if columns else np.zeros((len(X), 0))
-
-
-def _as_float(column):
-    missing = missing_mask(column)
-    values = np.full(len(column), np.nan)
-    values[~missing] = column[~missing].astype(np.float64)
-    return values
 
 
 def _one_hot(column, categories):
