@@ -58,6 +58,11 @@ class ImageKind(DataKind):
             discriminator_hidden_sizes=widths,
         )
 
+    def build_generator(self, config):
+        """An untrained generator from a recorded ``config``; a config saved
+        before ``block_bias`` existed describes blocks with biases."""
+        return BigGANGenerator(**{"block_bias": True, **config})
+
     def recognises(self, shape):
         return len(shape) == 4 and shape[2] != 1
 

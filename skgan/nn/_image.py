@@ -137,7 +137,7 @@ class _GeneratorBlock(nn.Module):
     (or, when the block widens, maps them by a 1x1 convolution) and is
     doubled too. ``gains``, ``biases``: four (batch, width) tensors each."""
 
-    def __init__(self, in_width, out_width, upsample):
+    def __init__(self, in_width, out_width, upsample, bias=False):
         super().__init__()
         hidden = max(1, in_width // _CHANNEL_RATIO)
         self.upsample = upsample
@@ -145,11 +145,15 @@ class _GeneratorBlock(nn.Module):
         self.norms = nn.ModuleList(
             ConditionalBatchNorm2d(w) for w in (in_width, hidden, hidden, hidden)
         )
-        self.conv1 = SNConv2d(in_width, hidden, 1)
-        self.conv2 = SNConv2d(hidden, hidden, 3)
-        self.conv3 = SNConv2d(hidden, hidden, 3)
-        self.conv4 = SNConv2d(hidden, out_width, 1)
-        self.skip = None if out_width <= in_width else SNConv2d(in_width, out_width, 1)
+        self.conv1 = SNConv2d(in_width, hidden, 1, bias=bias)
+        self.conv2 = SNConv2d(hidden, hidden, 3, bias=bias)
+        self.conv3 = SNConv2d(hidden, hidden, 3, bias=bias)
+        self.conv4 = SNConv2d(hidden, out_width, 1, bias=bias)
+        self.skip = (
+            None
+            if out_width <= in_width
+            else SNConv2d(in_width, out_width, 1, bias=bias)
+        )
 
     @property
     def norm_widths(self):
@@ -204,6 +208,14 @@ class BigGANGenerator(nn.Module):
         Size of the shared label embedding.
     attention : int or None, default=None
         Index of the block followed by a self-attention layer; None for none.
+    block_bias : bool, default=False
+        Whether the blocks' convolutions have biases. Every one of them is
+        followed, on every path to the output, by a batch normalization,
+        which removes a constant per channel: their gradient is zero but for
+        rounding, which Adam, scaling each step by the gradient's own size,
+        turns into steps as large as those of the weights that learn. They
+        change no image and only make training depend on how a CPU rounds.
+        True builds the generators saved by skgan before they were dropped.
 
     Attributes
     ----------
@@ -245,6 +257,7 @@ class BigGANGenerator(nn.Module):
         n_channels,
         embedding_dim=32,
         attention=None,
+        block_bias=False,
     ):
         super().__init__()
         _check_attention(attention, len(hidden_sizes))
@@ -257,6 +270,7 @@ class BigGANGenerator(nn.Module):
             width=int(width),
             n_channels=int(n_channels),
             attention=attention,
+            block_bias=bool(block_bias),
         )
         self.size = (int(height), int(width))
         n_up = n_resolution_changes(height, width, len(hidden_sizes))
@@ -266,7 +280,7 @@ class BigGANGenerator(nn.Module):
         code_dim = embedding_dim + latent_dim
         self.input = SNLinear(code_dim, widths[0] * math.prod(self.start))
         self.blocks = nn.ModuleList(
-            _GeneratorBlock(a, b, upsample)
+            _GeneratorBlock(a, b, upsample, bias=block_bias)
             for a, b, upsample in zip(
                 widths[:-1], widths[1:], _spread(len(hidden_sizes), n_up, first=False)
             )
