@@ -28,3 +28,13 @@ def imbalanced():
     X = np.vstack([rng.normal(3.0 * c, 1.0, (n, 5)) for c, n in enumerate(counts)])
     y = np.repeat([0, 1, 2], counts)
     return X, y
+
+
+@pytest.fixture(scope="session")
+def reference_outputs():
+    """The seeded runs of ``tests/data/make_reference.py``, made once per
+    session (``tests/test_reference.py`` compares them with the recorded
+    values, ``tests/test_reproducibility.py`` with other kernels' runs)."""
+    from tests.data import make_reference
+
+    return make_reference.outputs()
