@@ -334,7 +334,10 @@ class GANOversampler(BaseOverSampler):
     -----
     Training length is a fixed budget of optimizer steps, not epochs, so a
     grid search over ``augmentation_ratio`` stays affordable on large tables.
-    Results are reproducible for an integer ``random_state`` on the CPU.
+    Results are reproducible, bit for bit, for an integer ``random_state``
+    on the same machine, library versions and device; another CPU rounds
+    the last bits differently, which training amplifies into other rows of
+    the same quality (see the User Guide's "Reproducibility").
 
     If training diverges (non-finite losses, or weights above 1e6 in absolute
     value), it is retried once from fresh weights with both learning rates

@@ -57,7 +57,8 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
     following search or cross-validation with the same ``cv`` finds every
     GAN trained and trains none. Each GAN is trained as its own fit would
     train it (its rows, random draws, early stopping and divergence retry),
-    and on the CPU it is that fit's GAN bit for bit.
+    one step at a time, in a stack whose batched kernels may round the last
+    bits otherwise than one network's (see Notes).
 
     Read more in the :ref:`User Guide <prefit>`.
 
@@ -132,10 +133,12 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
     stack; image GANs (whose generator has batch normalization) are trained
     one after the other, still ahead of the search.
 
-    On a GPU, batched kernels round differently from a single network's, and
-    a GAN amplifies any difference over its steps: each GAN is then an
-    equally good training of its fold, not the very weights a separate fit
-    would reach.
+    Batched kernels may round differently from a single network's (on some
+    CPUs they do, and on GPUs), as another CPU would, and a GAN amplifies
+    such differences over its steps: each GAN agrees with its separate fit
+    up to rounding over a few dozen steps, and after a long training it is
+    an equally good training of its fold, not necessarily the very weights
+    a separate fit would reach (see the User Guide's "Reproducibility").
 
     On a CPU the work of a step grows with the number of GANs and only the
     per-operation overhead is shared: K GANs cost less than K fits (much
