@@ -9,6 +9,7 @@ The estimator validates its parameters and inputs, asks the kind of data
 import collections
 import functools
 import numbers
+import warnings
 
 import numpy as np
 import torch
@@ -265,7 +266,8 @@ class GANOversampler(BaseOverSampler):
         so a grid search over ``augmentation_ratio``, ``sampling_strategy``,
         ``interpolation``, ``soft_labels`` or ``truncation`` trains one GAN per
         fold and returns the rows a fresh fit would. Fits with
-        ``random_state=None`` are never cached (they are not meant to repeat).
+        ``random_state=None`` are never cached (they are not meant to repeat):
+        such a fit warns that ``memory`` caches nothing, and creates no folder.
 
     random_state : int, RandomState instance or None, default=None
         Seeds weights, noise and batches; the same integer gives the same rows
@@ -851,12 +853,7 @@ shape (n_samples, n_classes)
             )
             classes, codes = np.unique(checked.y, return_inverse=True)
             params = self._training_params(checked.kind, checked.X.shape[1:])
-            fit = fit_generator
-            memory = check_memory(self.memory)
-            if self.random_state is not None and memory.location is not None:
-                # a None seed never repeats a fit: caching it would only fill
-                # the disk
-                fit = memory.cache(fit_generator, ignore=["verbose"])
+            fit = self._cached(fit_generator)
             with torch_threads(self.n_jobs) as n_threads:
                 encoder, generator, history, rng_after = fit(
                     checked.kind,
@@ -890,6 +887,33 @@ shape (n_samples, n_classes)
         rng.set_state(rng_after.get_state())
         self.n_steps_ = history[-1]["n_steps"] if history else 0
         return self
+
+    def _cached(self, function):
+        """``function`` through ``memory``, or as it is when nothing is cached.
+
+        A fit with ``random_state=None`` never repeats, so caching it would
+        only fill the disk: it is not cached (a warning says so when
+        ``memory`` asks for a cache), and no folder is made for it.
+        """
+        if self.memory is None:
+            return function
+        if self.random_state is None:
+            location = getattr(self.memory, "location", self.memory)
+            if location is not None:
+                warnings.warn(
+                    f"memory={self.memory!r} caches nothing for this fit: fits "
+                    "with random_state=None are never cached, since they are not "
+                    "meant to repeat. Set an integer random_state, e.g. "
+                    "GANOversampler(random_state=0, memory=...), to cache the "
+                    "trained GAN.",
+                    UserWarning,
+                    stacklevel=4,
+                )
+            return function
+        memory = check_memory(self.memory)
+        if memory.location is None:
+            return function
+        return memory.cache(function, ignore=["verbose"])
 
     @property
     def encoder_(self):
