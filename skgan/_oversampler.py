@@ -511,10 +511,13 @@ class GANOversampler(BaseOverSampler):
         ------
         ValueError
             For input scikit-learn would refuse (infinite values, a single
-            class, mismatched lengths, sparse matrices), missing values with
-            ``handle_missing="error"`` or in sequences and images, a string
-            column that is not marked categorical, or ``interpolation > 0``
-            without ``soft_labels=True``.
+            class, mismatched lengths, sparse matrices), DataFrame columns
+            that are neither numeric nor categorical (datetimes, periods,
+            timedeltas, intervals) unless named in ``categorical_features``,
+            missing values with ``handle_missing="error"`` or in sequences
+            and images, a string column that is not marked categorical, or
+            ``interpolation > 0`` without ``soft_labels=True``. The message
+            names the column (and, for infinite values, the first row).
         FloatingPointError
             If training diverged twice (see Notes).
 
