@@ -9,6 +9,7 @@ The estimator validates its parameters and inputs, asks the kind of data
 import collections
 import functools
 import numbers
+import sys
 import warnings
 
 import numpy as np
@@ -27,6 +28,10 @@ from skgan._model import GANModel
 from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
+
+# A class with fewer training samples than this gets a warning: from so few
+# the GAN reproduces or interpolates them (see _warn_about_small_classes).
+MIN_CLASS_ROWS = 5
 
 # What _check_X_y hands on: the validated samples and labels, whether y came
 # one-vs-all encoded, the kind of data and its unfitted encoder.
@@ -855,6 +860,9 @@ shape (n_samples, n_classes)
                 self.sampling_strategy, checked.y, self._sampling_type
             )
             classes, codes = np.unique(checked.y, return_inverse=True)
+            _warn_about_small_classes(
+                classes, np.bincount(codes, minlength=len(classes)), checked.kind
+            )
             params = self._training_params(checked.kind, checked.X.shape[1:])
             fit = self._cached(fit_generator)
             with torch_threads(self.n_jobs) as n_threads:
@@ -910,7 +918,7 @@ shape (n_samples, n_classes)
                     "GANOversampler(random_state=0, memory=...), to cache the "
                     "trained GAN.",
                     UserWarning,
-                    stacklevel=4,
+                    stacklevel=_user_stacklevel(),
                 )
             return function
         memory = check_memory(self.memory)
@@ -1210,6 +1218,74 @@ shape (n_samples, n_classes)
         tags.input_tags.allow_nan = True  # tables: see handle_missing
         tags.non_deterministic = False
         return tags
+
+
+def _warn_about_small_classes(classes, counts, kind):
+    """A UserWarning naming every class with fewer than ``MIN_CLASS_ROWS``
+    training samples, with what the GAN makes of it.
+
+    What was measured (``random_state=0``, tables of 4 numeric columns): a
+    class of one row is a constant for the quantile maps, so every
+    synthetic row is an exact copy of it; with two rows the synthetic rows
+    lie on the segment between them (99 % of their variance along it); with
+    n rows they vary mostly along the n - 1 directions between the rows,
+    and always within the rows' range in every numeric column. A sequence
+    or image class of one sample gets near-copies of it. From five rows on
+    the synthetic rows spread in every direction, and SMOTE's default
+    (``k_neighbors=5``) needs six rows of a class: below five rows the GAN
+    gives copies or interpolations of the rows, not new rows of the class.
+    """
+    small = [
+        (label, n) for label, n in zip(classes.tolist(), counts) if n < MIN_CLASS_ROWS
+    ]
+    if not small:
+        return
+    noun = "row" if kind.tabular else "sample"
+    said = []
+    for label, n in small:
+        if n == 1 and kind.tabular:
+            effect = (
+                "the GAN can only reproduce it: its synthetic rows are exact "
+                "copies of that row"
+            )
+        elif n == 1:
+            effect = (
+                "the GAN can only reproduce it: its synthetic samples are "
+                "near-copies of that sample"
+            )
+        elif kind.tabular:
+            effect = (
+                "its synthetic rows stay within the range of those rows in every "
+                "numeric column, hold only their categories and vary mostly "
+                "along the directions between them"
+                + (" (the segment between the two)" if n == 2 else "")
+            )
+        else:
+            effect = f"its synthetic samples are variations of those {n} samples"
+        plural = "" if n == 1 else "s"
+        said.append(f"Class {label!r} has {n} training {noun}{plural}: {effect}.")
+    warnings.warn(
+        " ".join(said)
+        + f" With fewer than {MIN_CLASS_ROWS} {noun}s a class gives the GAN too "
+        f"little to learn its distribution from: its synthetic {noun}s copy or "
+        f"interpolate the real ones, much as RandomOverSampler or SMOTE would. "
+        f"Collect more {noun}s of such a class, or merge it with a related class.",
+        UserWarning,
+        stacklevel=_user_stacklevel(),
+    )
+
+
+def _user_stacklevel():
+    """The ``stacklevel`` of a warning raised by the caller of this function
+    that points at the first frame outside skgan, scikit-learn,
+    imbalanced-learn and joblib: the user's line (their ``fit``, or their
+    pipeline's)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[
+        0
+    ] in ("skgan", "sklearn", "imblearn", "joblib"):
+        frame, level = frame.f_back, level + 1
+    return level
 
 
 def _check_hidden_sizes(name, sizes):
