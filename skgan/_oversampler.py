@@ -1227,7 +1227,7 @@ def _warn_about_small_classes(classes, counts, kind):
     What was measured (``random_state=0``, tables of 4 numeric columns): a
     class of one row is a constant for the quantile maps, so every
     synthetic row is an exact copy of it; with two rows the synthetic rows
-    lie on the segment between them (99 % of their variance along it); with
+    lie near the segment between them (99 % of their variance along it); with
     n rows they vary mostly along the n - 1 directions between the rows,
     and always within the rows' range in every numeric column. A sequence
     or image class of one sample gets near-copies of it. From five rows on
@@ -1258,7 +1258,7 @@ def _warn_about_small_classes(classes, counts, kind):
                 "its synthetic rows stay within the range of those rows in every "
                 "numeric column, hold only their categories and vary mostly "
                 "along the directions between them"
-                + (" (the segment between the two)" if n == 2 else "")
+                + (" (near the segment between the two)" if n == 2 else "")
             )
         else:
             effect = f"its synthetic samples are variations of those {n} samples"
