@@ -281,8 +281,9 @@ class GANOversampler(BaseOverSampler):
     verbose : int, default=0
         When greater than 0, show a progress bar over the training steps with
         the current discriminator and generator losses (tqdm, from the
-        ``[progress]`` extra; plain lines on stdout without it). 0 prints
-        nothing.
+        ``[progress]`` extra; plain lines on stdout without it), and, when
+        early stopping ends training before ``max_steps``, one line saying
+        at which step and why. 0 prints nothing.
 
     Attributes
     ----------
