@@ -1,6 +1,7 @@
 """The ``skgan`` command line: GAN oversampling for a CSV file, no Python needed.
 
-Two commands (``skgan --help``, ``skgan COMMAND --help``):
+``skgan`` and ``python -m skgan`` run it. Three commands (``skgan --help``,
+``skgan COMMAND --help``):
 
 - ``skgan resample data.csv --target label -o out.csv`` trains a
   :class:`~skgan.GANOversampler` on the table and writes the real rows,
@@ -9,6 +10,8 @@ Two commands (``skgan --help``, ``skgan COMMAND --help``):
 - ``skgan sample model.skgan -n 1000 -o more.csv`` draws new rows from a
   saved sampler (one written by ``--save-model``, or a fitted
   ``GANOversampler`` saved with its ``save`` method or ``joblib.dump``).
+- ``skgan demo`` cross-validates a classifier on a built-in table with no
+  resampling, SMOTE and GANOversampler (:mod:`skgan._demo`).
 
 ``--save-model PATH`` writes the ``.skgan`` format, which carries no code and
 is safe to share, with the label column's name and position; a PATH ending in
@@ -18,6 +21,10 @@ sample`` tells the formats apart by their content, not their names.
 Problems with the user's files or data print one line, ``skgan: error: ...``,
 on stderr and exit with status 1; command-line usage errors exit with 2.
 CSV files are read and written with pandas (``pip install "skgan[cli]"``).
+
+Only the standard library is imported up front: numpy, pandas, scikit-learn
+and torch are imported when a command runs, so ``--version`` and ``--help``
+answer at once.
 """
 
 import collections
@@ -60,13 +67,17 @@ class _CLIError(Exception):
     """A problem with the user's files or data: one line on stderr, exit 1."""
 
 
-def main(argv=None):
+def main(argv=None, *, prog="skgan"):
     """Run the ``skgan`` command line (the ``skgan`` console script).
 
     Parameters
     ----------
     argv : list of str, default=None
         The arguments after the program name; None reads ``sys.argv[1:]``.
+
+    prog : str, default="skgan"
+        The program's name in usage lines (``python -m skgan`` passes its
+        own).
 
     Returns
     -------
@@ -103,7 +114,7 @@ def main(argv=None):
     {'a': 30, 'b': 30}
     >>> folder.cleanup()
     """
-    parser = build_parser(resample=_resample, sample=_sample)
+    parser = build_parser(resample=_resample, sample=_sample, demo=_demo, prog=prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
@@ -184,6 +195,13 @@ def _sample(args):
     if args.verbose:
         _tell(f"wrote {len(frame)} rows to {_where(args.output)}")
     return 0
+
+
+def _demo(args):
+    """``skgan demo``: the cross-validation demo (:mod:`skgan._demo`)."""
+    from skgan._demo import run
+
+    return run(args)
 
 
 # -- reading and checking the table ------------------------------------------

@@ -1,7 +1,8 @@
 """The ``skgan`` command line, end to end on small CSV files.
 
-Most runs go through ``main([...])`` in this process; one goes through
-``python -m skgan._cli`` and one through the installed ``skgan`` script.
+Most runs go through ``main([...])`` in this process; some go through
+``python -m skgan`` (and ``python -m skgan._cli``) and one through the
+installed ``skgan`` script.
 """
 
 import csv
@@ -447,14 +448,91 @@ def test_version(capsys):
     assert capsys.readouterr().out == f"skgan {skgan.__version__}\n"
 
 
+def test_the_help_lists_the_demo(capsys):
+    assert main(["--help"]) == 0
+    assert "demo" in capsys.readouterr().out
+    assert main(["demo", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: skgan demo")
+    for option in ("--plot PATH", "--no-plot", "--folds", "--ratio"):
+        assert option in out
+
+
+def test_max_steps_help_shows_the_samplers_default(capsys):
+    assert main(["resample", "--help"]) == 0
+    default = GANOversampler().max_steps
+    assert f"(default: {default})" in " ".join(capsys.readouterr().out.split())
+
+
+# -- what --version and --help import ---------------------------------------------
+
+# Modules the command line must not import to answer --version or --help:
+# torch alone takes seconds and hundreds of MB.
+HEAVY = ("torch", "numpy", "scipy", "pandas", "sklearn", "imblearn", "joblib")
+_IMPORTS_AFTER = """
+import runpy, sys
+sys.argv = ["skgan", *{argv!r}]
+try:
+    if {as_module!r}:
+        runpy.run_module("skgan", run_name="__main__", alter_sys=True)
+    else:
+        from skgan._cli import main
+        sys.exit(main())
+except SystemExit as exit_:
+    status = exit_.code
+print("STATUS", status, "HEAVY", sorted(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["resample", "--help"],
+        ["sample", "--help"],
+        ["demo", "--help"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("as_module", [False, True], ids=["script", "python -m"])
+def test_version_and_help_import_nothing_heavy(argv, as_module):
+    code = _IMPORTS_AFTER.format(argv=argv, as_module=as_module, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert last == "STATUS 0 HEAVY []", done.stdout[-3000:]
+
+
+def test_import_skgan_is_lazy_and_its_names_load_on_use():
+    code = (
+        "import sys, skgan\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "print(skgan.__version__, 'GANOversampler' in dir(skgan))\n"
+        "print(skgan.GANOversampler.__module__, 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[]",
+        f"{skgan.__version__} True",
+        "skgan._oversampler True",
+    ]
+
+
 # -- as users run it -------------------------------------------------------------
 
 
-def test_python_dash_m(data, tmp_path):
+@pytest.mark.parametrize("module", ["skgan", "skgan._cli"])
+def test_python_dash_m(data, tmp_path, module):
     out = tmp_path / "out.csv"
     argv = ["resample", str(data), "--target", "label", "-o", str(out), *FAST]
     done = subprocess.run(
-        [sys.executable, "-m", "skgan._cli", *argv],
+        [sys.executable, "-m", module, *argv],
         capture_output=True,
         text=True,
         timeout=300,
