@@ -9,7 +9,6 @@ The estimator validates its parameters and inputs, asks the kind of data
 import collections
 import functools
 import numbers
-import sys
 import warnings
 
 import numpy as np
@@ -25,7 +24,13 @@ from sklearn.utils.validation import check_is_fitted, check_memory, validate_dat
 from skgan import _containers, _counts, _kinds, _selection, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
 from skgan._model import GANModel
-from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
+from skgan._utils import (
+    check_rng,
+    resolve_device,
+    torch_seed,
+    torch_threads,
+    user_stacklevel,
+)
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
 
@@ -919,7 +924,7 @@ shape (n_samples, n_classes)
                     "GANOversampler(random_state=0, memory=...), to cache the "
                     "trained GAN.",
                     UserWarning,
-                    stacklevel=_user_stacklevel(),
+                    stacklevel=user_stacklevel(),
                 )
             return function
         memory = check_memory(self.memory)
@@ -1272,21 +1277,8 @@ def _warn_about_small_classes(classes, counts, kind):
         f"interpolate the real ones, much as RandomOverSampler or SMOTE would. "
         f"Collect more {noun}s of such a class, or merge it with a related class.",
         UserWarning,
-        stacklevel=_user_stacklevel(),
+        stacklevel=user_stacklevel(),
     )
-
-
-def _user_stacklevel():
-    """The ``stacklevel`` of a warning raised by the caller of this function
-    that points at the first frame outside skgan, scikit-learn,
-    imbalanced-learn and joblib: the user's line (their ``fit``, or their
-    pipeline's)."""
-    frame, level = sys._getframe(1), 1
-    while frame is not None and frame.f_globals.get("__name__", "").partition(".")[
-        0
-    ] in ("skgan", "sklearn", "imblearn", "joblib"):
-        frame, level = frame.f_back, level + 1
-    return level
 
 
 def _check_hidden_sizes(name, sizes):

@@ -269,6 +269,45 @@ def test_string_array_columns_are_categorical_by_default(fast):
     assert set(X_res.ravel()) <= {"a", "b", "c"}
 
 
+def _numbers_as_text(n=40):
+    rng = np.random.RandomState(0)
+    X = np.empty((n, 3), dtype="<U16")
+    X[:, 0] = rng.normal(size=n).round(3).astype(str)
+    X[:, 1] = rng.choice(["red", "blue"], n)
+    X[:, 2] = rng.randint(0, 9, n).astype(str)
+    X[5, 2] = "heavy"  # 39 of 40 cells are numbers: still looks numeric
+    return X, np.repeat([0, 1], [n - 10, 10])
+
+
+def test_a_string_array_of_numbers_warns_that_every_column_is_categorical(fast):
+    X, y = _numbers_as_text()
+    with pytest.warns(UserWarning) as caught:
+        GANOversampler(random_state=0, **fast).fit(X, y)
+    (message,) = [str(w.message) for w in caught if "categorical" in str(w.message)]
+    assert "columns [0, 2] look numeric" in message
+    assert "X.astype(float)" in message and "DataFrame" in message
+
+
+@pytest.mark.parametrize("form", ["text", "floats"])
+def test_no_warning_for_text_columns_or_float_arrays(fast, form):
+    X, y = _numbers_as_text()
+    if form == "text":
+        X = X[:, [1]]
+    else:
+        X = np.where(X == "heavy", "1", X)[:, [0, 2]].astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        GANOversampler(random_state=0, **fast).fit(X, y)
+
+
+def test_no_warning_when_categorical_features_are_named(fast):
+    X, y = _numbers_as_text()
+    X[5, 2] = "4"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        GANOversampler(categorical_features=[1], random_state=0, **fast).fit(X, y)
+
+
 @pytest.mark.parametrize(
     "params",
     [

@@ -1,6 +1,7 @@
 """Tables: rows of numeric and categorical columns (numpy or pandas)."""
 
 import numbers
+import warnings
 
 import numpy as np
 import torch
@@ -8,12 +9,14 @@ from sklearn.utils import check_array
 
 from skgan._encoding import TabularEncoder, missing_mask
 from skgan._kinds._base import DataKind
+from skgan._utils import user_stacklevel
 from skgan._validation import (
     as_float,
     categorical_mask,
     densify_frame,
     dtype_kind,
     is_dataframe,
+    is_missing,
 )
 from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
 from skgan.nn._tabular import activate_spans
@@ -49,6 +52,8 @@ class TableKind(DataKind):
                 "e.g. X.reshape(len(X), -1), or leave data_kind='auto'."
             )
         mask = categorical_mask(categorical_features, X, shape[1], feature_names)
+        if isinstance(categorical_features, str) and not is_dataframe(X):
+            _warn_about_numbers_as_text(X, mask)
         encoder = TabularEncoder(mask, decorrelate=True)
         return check_rows(densify_frame(X), mask), encoder
 
@@ -176,6 +181,65 @@ def check_rows(X, mask):
             f"Found array with {out.shape[0]} sample(s); at least 2 needed."
         )
     return out
+
+
+# A text column of a numpy array whose cells are numbers at least this often
+# looks numeric (the command line's rule for CSV columns, skgan._cli).
+NUMERIC_SHARE = 0.9
+# Cells read per column to judge it (evenly spaced, the first and last among
+# them): enough for the share, cheap for any size.
+_CELLS_JUDGED = 10_000
+
+
+def _warn_about_numbers_as_text(X, mask):
+    """A UserWarning naming the columns of the numpy array ``X`` that
+    ``categorical_features="auto"`` made categorical (``mask``) although at
+    least ``NUMERIC_SHARE`` of their cells are numbers written as text."""
+    positions = np.flatnonzero(mask)
+    if not len(positions):
+        return
+    X = np.asarray(X)
+    numeric = [int(j) for j in positions if _share_of_numbers(X[:, j]) >= NUMERIC_SHARE]
+    if not numeric:
+        return
+    warnings.warn(
+        f"X is a numpy array of {X.dtype} values, whose columns "
+        "categorical_features='auto' takes as categorical because they hold "
+        f"text; columns {numeric} look numeric (at least "
+        f"{NUMERIC_SHARE:.0%} of their cells are numbers written as text), so "
+        "their synthetic values would only be copies of training values. Pass "
+        "numbers as numbers: a float array (e.g. X.astype(float), after fixing "
+        "the cells that are not numbers) or a pandas DataFrame with numeric and "
+        "text columns; or name the categorical columns in categorical_features, "
+        "and the others are read as numbers.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
+
+
+def _share_of_numbers(column):
+    """The share of the non-missing cells of a text column that parse as
+    numbers (judged on at most ``_CELLS_JUDGED`` cells)."""
+    if len(column) > _CELLS_JUDGED:
+        column = column[np.linspace(0, len(column) - 1, _CELLS_JUDGED).astype(int)]
+    cells = [v for v in column.tolist() if not _is_blank(v)]
+    if not cells:
+        return 0.0
+    return sum(map(_is_number, cells)) / len(cells)
+
+
+def _is_blank(value):
+    return is_missing(value) or (isinstance(value, (str, bytes)) and not value.strip())
+
+
+def _is_number(value):
+    if isinstance(value, (bool, np.bool_)):
+        return False
+    try:
+        float(value)
+    except (TypeError, ValueError):
+        return False
+    return True
 
 
 def _check_numeric(column, name):
