@@ -21,9 +21,19 @@ _RESAMPLE_EXAMPLE = """\
 example:
   skgan resample data.csv --target label --augmentation-ratio 0.5 -o out.csv
 
-The output holds the rows of data.csv, unchanged, then the synthetic rows,
+The output holds the lines of data.csv, unchanged, then the synthetic rows,
 with the same columns in the same order. String and true/false columns are
-categorical; name numeric-coded categories with --categorical."""
+categorical; name numeric-coded categories with --categorical.
+
+missing values:
+  Empty cells, the fields a short row lacks, and the markers NA, N/A, n/a,
+  NaN, nan, NULL, null, None, <NA> and #N/A are missing values, in every
+  column. Missing feature values are learned: synthetic rows have them where
+  and about as often as their class has them, written as the file writes
+  them (an empty cell, or the column's marker). Every row needs a label.
+  A column of numbers in which a few cells (under 10 %) are not numbers is
+  an error that names them: correct or empty them, or name the column with
+  --categorical to treat it as categorical."""
 
 _SAMPLE_EXAMPLE = """\
 example:
