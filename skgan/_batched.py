@@ -113,6 +113,29 @@ def _train_alone(problem, verbose):
         return error
 
 
+def _why_all_stopped(results):
+    """What the progress display says when every GAN of a stack ended before
+    the last step: how many stopped early, at which steps, which weights
+    they kept (and how many diverged)."""
+    stopped = [r[1][-1] for r in results if not isinstance(r, DivergenceError)]
+    stopped = [h for h in stopped if h["stop_reason"] == "n_iter_no_change"]
+    diverged = sum(isinstance(r, DivergenceError) for r in results)
+    if not stopped:
+        return f"all {len(results)} GANs diverged"
+    steps = ", ".join(str(h["n_steps"]) for h in stopped)
+    best = ", ".join(str(h["best_step"]) for h in stopped)
+    if not diverged:
+        return (
+            f"all {len(results)} GANs stopped for lack of improvement (at steps "
+            f"{steps}); each kept the weights of its best check (steps {best})"
+        )
+    return (
+        f"{len(stopped)} of {len(results)} GANs stopped for lack of improvement "
+        f"(at steps {steps}; each kept the weights of its best check: steps "
+        f"{best}), {diverged} diverged"
+    )
+
+
 class _Member:
     """One GAN of a stack: its batches, draws, EMA generator and records."""
 
@@ -234,6 +257,8 @@ class _Stack:
                     results[positions[k]] = result
                 keep = [k for k in range(len(self.members)) if k not in finished]
                 if not keep:
+                    if step + 1 < self.n_steps:
+                        progress.stopped(step + 1, _why_all_stopped(results))
                     break
                 positions = [positions[k] for k in keep]
                 self._select(keep)

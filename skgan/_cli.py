@@ -1,14 +1,19 @@
 """The ``skgan`` command line: GAN oversampling for a CSV file, no Python needed.
 
-Two commands (``skgan --help``, ``skgan COMMAND --help``):
+``skgan`` and ``python -m skgan`` run it. Three commands (``skgan --help``,
+``skgan COMMAND --help``):
 
 - ``skgan resample data.csv --target label -o out.csv`` trains a
-  :class:`~skgan.GANOversampler` on the table and writes the real rows,
+  :class:`~skgan.GANOversampler` on the table and writes the input's lines,
   unchanged, followed by the synthetic rows, in the input's column order;
-  ``--save-model`` keeps the trained sampler for later.
+  missing feature cells (empty, or an NA marker) are learned and written as
+  the input writes them; ``--save-model`` keeps the trained sampler for
+  later.
 - ``skgan sample model.skgan -n 1000 -o more.csv`` draws new rows from a
   saved sampler (one written by ``--save-model``, or a fitted
   ``GANOversampler`` saved with its ``save`` method or ``joblib.dump``).
+- ``skgan demo`` cross-validates a classifier on a built-in table with no
+  resampling, SMOTE and GANOversampler (:mod:`skgan._demo`).
 
 ``--save-model PATH`` writes the ``.skgan`` format, which carries no code and
 is safe to share, with the label column's name and position; a PATH ending in
@@ -18,6 +23,10 @@ sample`` tells the formats apart by their content, not their names.
 Problems with the user's files or data print one line, ``skgan: error: ...``,
 on stderr and exit with status 1; command-line usage errors exit with 2.
 CSV files are read and written with pandas (``pip install "skgan[cli]"``).
+
+Only the standard library is imported up front: numpy, pandas, scikit-learn
+and torch are imported when a command runs, so ``--version`` and ``--help``
+answer at once.
 """
 
 import collections
@@ -51,22 +60,42 @@ _UNPICKLING_ERRORS = (
     ValueError,
 )
 
-_Model = collections.namedtuple("_Model", ["sampler", "target", "position"])
+_Model = collections.namedtuple(
+    "_Model", ["sampler", "target", "position", "layout"], defaults=[None]
+)
 _Model.__doc__ = """A loaded model: the fitted sampler, the label column's name
-and its position among the CSV's columns (both None when unknown)."""
+and its position among the CSV's columns (both None when unknown), and how
+the training CSV wrote its cells (a :class:`_Layout`, None when unknown)."""
+
+_Layout = collections.namedtuple("_Layout", ["markers", "integer_columns"])
+_Layout.__doc__ = """How a CSV wrote its cells, for writing synthetic rows
+alike: ``markers`` maps each column with missing values to the text of its
+first missing cell (``""``, ``"NA"``, ...); ``integer_columns`` lists the
+columns written as integers that pandas read as floats because of gaps."""
+
+# A share of numbers at or above which a text column of a CSV is a numeric
+# column with bad cells, not a categorical one (skgan._kinds._table uses the
+# same share for numpy arrays of text).
+_NUMERIC_SHARE = 0.9
+# How many cells that are not numbers an error about such a column shows.
+_BAD_CELLS_SHOWN = 3
 
 
 class _CLIError(Exception):
     """A problem with the user's files or data: one line on stderr, exit 1."""
 
 
-def main(argv=None):
+def main(argv=None, *, prog="skgan"):
     """Run the ``skgan`` command line (the ``skgan`` console script).
 
     Parameters
     ----------
     argv : list of str, default=None
         The arguments after the program name; None reads ``sys.argv[1:]``.
+
+    prog : str, default="skgan"
+        The program's name in usage lines (``python -m skgan`` passes its
+        own).
 
     Returns
     -------
@@ -103,7 +132,7 @@ def main(argv=None):
     {'a': 30, 'b': 30}
     >>> folder.cleanup()
     """
-    parser = build_parser(resample=_resample, sample=_sample)
+    parser = build_parser(resample=_resample, sample=_sample, demo=_demo, prog=prog)
     try:
         args = parser.parse_args(argv)
     except SystemExit as exit_:  # --help, --version and usage errors
@@ -132,10 +161,14 @@ def _resample(args):
         _check_writable(args.save_model)
     frame = _read_csv(pd, args.data)
     X, y, position = _split_target(frame, args.target, args.data)
+    named = _named_categorical(X, args.categorical, args.target)
+    _check_numeric_text(pd, X, named)
+    cells = _read_cells(pd, args.data)
+    layout = _layout(frame, cells)
     params = dict(
         sampling_strategy=args.sampling_strategy,
         augmentation_ratio=args.augmentation_ratio,
-        categorical_features=_categorical_features(X, args.categorical, args.target),
+        categorical_features=_categorical_features(X, named),
         random_state=args.random_state,
         verbose=args.verbose,
     )
@@ -149,9 +182,16 @@ def _resample(args):
     with _progress_on_stderr(args.verbose):
         X_res, y_res = _call_sampler(sampler.fit_resample, X, y)
     X_res.insert(position, args.target, y_res)
-    _write_csv(X_res, args.output)
+    synthetic = _as_written(X_res.iloc[len(frame) :], layout)
+    _write_after_input(args.data, synthetic, args.output)
     if args.save_model is not None:
-        _save_model(args.save_model, sampler, target=args.target, position=position)
+        _save_model(
+            args.save_model,
+            sampler,
+            target=args.target,
+            position=position,
+            layout=layout,
+        )
     if args.verbose:
         n_real = len(frame)
         _tell(
@@ -180,10 +220,17 @@ def _sample(args):
     position = len(frame.columns) if model.position is None else model.position
     labels = pd.Series(y_syn).set_axis(frame.index)
     frame.insert(min(position, len(frame.columns)), target, labels)
-    _write_csv(frame, args.output)
+    _write_csv(_as_written(frame, model.layout), args.output)
     if args.verbose:
         _tell(f"wrote {len(frame)} rows to {_where(args.output)}")
     return 0
+
+
+def _demo(args):
+    """``skgan demo``: the cross-validation demo (:mod:`skgan._demo`)."""
+    from skgan._demo import run
+
+    return run(args)
 
 
 # -- reading and checking the table ------------------------------------------
@@ -242,16 +289,24 @@ def _read_csv(pd, path):
     return frame
 
 
+def _read_cells(pd, path):
+    """The text of every cell of the CSV, as the file writes it (missing
+    markers and number formats included); NaN for the fields a short row
+    lacks. Read after :func:`_read_csv` has accepted the file."""
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+
+
 def _split_target(frame, target, path):
     """``(X, y, position)``: the features, the labels and the label column's
-    position among the columns; the rows must be complete, with two classes."""
+    position among the columns; every row has a label, of two classes at
+    least. Feature cells may be missing: the sampler learns them."""
     columns = list(frame.columns)
     if target not in columns:
         raise _CLIError(
             f"{path} has no column {target!r}; its columns are {_names(columns)}. "
             "Name the label column with --target."
         )
-    _check_complete(frame, path)
+    _check_labels_present(frame[target], path)
     y = frame[target]
     if y.nunique() < 2:
         raise _CLIError(
@@ -262,26 +317,34 @@ def _split_target(frame, target, path):
     return frame.drop(columns=target), y, columns.index(target)
 
 
-def _check_complete(frame, path):
-    """Missing values (empty cells, NA markers, short rows) are an error."""
-    missing = frame.isna()
-    if not missing.to_numpy().any():
+def _check_labels_present(y, path):
+    """A row without a label (an empty cell, an NA marker, a short row) is an
+    error naming it: the sampler learns missing features, not missing
+    classes."""
+    missing = (y.isna().to_numpy()).nonzero()[0]
+    if not len(missing):
         return
-    columns = [c for c in frame.columns if missing[c].any()]
-    first = int(missing.any(axis=1).to_numpy().argmax())
+    others = ""
+    if len(missing) > 1:
+        rows = ", ".join(str(i + 1) for i in missing[1:6])
+        rows += ", ..." if len(missing) > 6 else ""
+        plural = "row has" if len(missing) == 2 else "rows have"
+        others = (
+            f" ({len(missing) - 1} more {plural} none: data "
+            f"row{'s' if len(missing) > 2 else ''} {rows})"
+        )
     raise _CLIError(
-        f"{path} has missing values (empty cells, NA markers or rows with too few "
-        f"fields) in column(s) {_names(columns)}, first on data row {first + 1}; "
-        "skgan needs complete rows: fill or drop them first."
+        f"{path}: data row {missing[0] + 1} has no label{others}: its "
+        f"{y.name!r} cell is empty, a missing-value marker such as NA, or absent "
+        "(a row with too few fields). Every row needs a class: fill in the "
+        "label, or drop the row."
     )
 
 
-def _categorical_features(X, categorical, target):
-    """``"auto"``, or the auto-detected categorical columns plus the named ones."""
+def _named_categorical(X, categorical, target):
+    """The feature columns ``--categorical`` names (checked), or []."""
     if categorical is None:
-        return "auto"
-    from skgan._validation import auto_categorical_mask
-
+        return []
     names = [name.strip() for name in categorical.split(",") if name.strip()]
     if not names:
         raise _CLIError("--categorical names no column; give COL1,COL2,...")
@@ -297,24 +360,90 @@ def _categorical_features(X, categorical, target):
                 f"--categorical names {name!r}, which is not a column; the feature "
                 f"columns are {_names(columns)}."
             )
+    return names
+
+
+def _categorical_features(X, named):
+    """``"auto"``, or the auto-detected categorical columns plus ``named``."""
+    if not named:
+        return "auto"
+    from skgan._validation import auto_categorical_mask
+
     auto = auto_categorical_mask(X)
-    return [c for c, is_auto in zip(columns, auto) if is_auto or c in names]
+    return [c for c, is_auto in zip(X.columns, auto) if is_auto or c in named]
+
+
+def _check_numeric_text(pd, X, named):
+    """A text column not ``named`` categorical whose non-missing cells are
+    numbers at least ``_NUMERIC_SHARE`` of the time, but not always, is a
+    numeric column with bad cells: an error naming it and those cells.
+    (Taken as categorical, every synthetic value of it would be copied from
+    a real row.)"""
+    for name in X.columns:
+        column = X[name]
+        types = pd.api.types
+        text = types.is_object_dtype(column.dtype) or types.is_string_dtype(
+            column.dtype
+        )
+        if name in named or not text:
+            continue
+        present = column.dropna()
+        numbers = pd.to_numeric(present, errors="coerce")
+        bad = numbers.isna().to_numpy()
+        share = 1.0 - bad.mean() if len(present) else 0.0
+        if not (_NUMERIC_SHARE <= share < 1.0):
+            continue
+        rows = present.index[bad]
+        shown = ", ".join(
+            f"{present[i]!r} (data row {i + 1})" for i in rows[:_BAD_CELLS_SHOWN]
+        )
+        more = len(rows) - _BAD_CELLS_SHOWN
+        shown += f" and {more} more" if more > 0 else ""
+        raise _CLIError(
+            f"column {name!r} holds numbers, but {len(rows)} of its "
+            f"{len(present)} cells are not numbers: {shown}. If these are "
+            "missing values, empty them (or write NA); otherwise correct them. "
+            f"To treat the column as categorical instead, name it with "
+            f"--categorical {name}."
+        )
+
+
+def _layout(frame, cells):
+    """How the CSV wrote its cells (:class:`_Layout`), from the parsed
+    ``frame`` and the text of its ``cells``."""
+    markers, integers = {}, []
+    for name in frame.columns:
+        missing = frame[name].isna().to_numpy()
+        if not missing.any():
+            continue
+        first = cells[name].iloc[int(missing.argmax())]
+        markers[str(name)] = first if isinstance(first, str) else ""
+        if frame[name].dtype.kind == "f":
+            written = cells[name][~missing].astype(str)
+            if written.str.fullmatch(r"\s*[+-]?\d+\s*").all():
+                integers.append(str(name))
+    return _Layout(markers, integers)
 
 
 # -- models ------------------------------------------------------------------
 
 
-def _save_model(path, sampler, *, target, position):
-    """Write the fitted ``sampler`` with the label column's name and position:
-    the ``.skgan`` format, or a joblib pickle for a path ending in
-    ``_PICKLE_EXTENSIONS``."""
+def _save_model(path, sampler, *, target, position, layout):
+    """Write the fitted ``sampler`` with the label column's name and position
+    and the CSV's :class:`_Layout`: the ``.skgan`` format, or a joblib pickle
+    for a path ending in ``_PICKLE_EXTENSIONS``."""
     import joblib
 
     from skgan._persistence import save
 
+    written = {
+        "missing_markers": dict(layout.markers),
+        "integer_columns": list(layout.integer_columns),
+    }
     try:
         if not os.fspath(path).lower().endswith(_PICKLE_EXTENSIONS):
-            save(sampler, path, extra={"target": target, "position": position})
+            extra = {"target": target, "position": position, **written}
+            save(sampler, path, extra=extra)
             return
         bundle = {
             "format": _MODEL_FORMAT,
@@ -322,6 +451,7 @@ def _save_model(path, sampler, *, target, position):
             "sampler": sampler,
             "target": target,
             "position": position,
+            **written,
         }
         joblib.dump(bundle, path)
     except OSError as error:
@@ -348,7 +478,7 @@ def _load_model(path):
             raise _CLIError(_one_line(error)) from error
         target = extra.get("target", sampler.model_.label_name)
         target = None if target is None else str(target)
-        model = _Model(sampler, target, extra.get("position"))
+        model = _Model(sampler, target, extra.get("position"), _saved_layout(extra))
         _check_table_sampler(model.sampler, path)
         return model
     try:
@@ -362,12 +492,25 @@ def _load_model(path):
         ) from error
     model = _Model(loaded, None, None)
     if isinstance(loaded, dict) and loaded.get("format") == _MODEL_FORMAT:
-        model = _Model(loaded["sampler"], loaded["target"], loaded["position"])
+        model = _Model(
+            loaded["sampler"],
+            loaded["target"],
+            loaded["position"],
+            _saved_layout(loaded),
+        )
     if not isinstance(model.sampler, GANOversampler):
         found = type(model.sampler).__name__
         raise _CLIError(f"{path} holds a {found}, not a skgan model; {hint}.")
     _check_table_sampler(model.sampler, path)
     return model
+
+
+def _saved_layout(saved):
+    """The :class:`_Layout` saved with a model (models saved before it was
+    kept have none: None)."""
+    if "missing_markers" not in saved:
+        return None
+    return _Layout(dict(saved["missing_markers"]), list(saved["integer_columns"]))
 
 
 def _is_zip_archive(path):
@@ -459,6 +602,46 @@ def _check_writable(path):
         raise _CLIError(f"cannot write {path}: it is a folder; give a file name.")
     if not os.path.isdir(folder):
         raise _CLIError(f"cannot write {path}: the folder {folder} does not exist.")
+
+
+def _as_written(frame, layout):
+    """Synthetic rows ready for ``to_csv`` as the training CSV wrote its
+    cells: integer columns with gaps as integers (3, not 3.0), and missing
+    cells as the column's marker (``""``, ``NA``, ...)."""
+    if layout is None:
+        return frame
+    frame = frame.copy()
+    for name in frame.columns:
+        if str(name) in layout.integer_columns:
+            frame[name] = frame[name].astype("Int64")
+        marker = layout.markers.get(str(name), "")
+        if marker and frame[name].isna().any():
+            column = frame[name].astype(object)
+            frame[name] = column.where(column.notna(), marker)
+    return frame
+
+
+def _write_after_input(data, synthetic, path):
+    """Write the input CSV ``data`` as it is, byte for byte, followed by the
+    ``synthetic`` rows (no header), with the input's line ends."""
+    try:
+        with open(data, encoding="utf-8", newline="") as file:
+            text = file.read()
+    except OSError as error:
+        raise _CLIError(f"cannot read {data}: {error.strerror or error}.") from error
+    end = "\r\n" if text.partition("\n")[0].endswith("\r") else "\n"
+    if text and not text.endswith(("\n", "\r")):
+        text += end
+    text += synthetic.to_csv(index=False, header=False, lineterminator=end)
+    if path == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        with open(path, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+    except OSError as error:
+        raise _CLIError(f"cannot write {path}: {error.strerror or error}.") from error
 
 
 def _write_csv(frame, path):

@@ -1,12 +1,19 @@
 """The ``skgan`` command line's arguments: the parser, the value types, the help.
 
-:func:`build_parser` builds the parser of ``skgan resample`` and ``skgan
-sample`` (see :mod:`skgan._cli`); every value is checked as it is parsed, so
-that a wrong option is a usage error (exit status 2) before any file is read.
+:func:`build_parser` builds the parser of ``skgan resample``, ``skgan
+sample`` and ``skgan demo`` (see :mod:`skgan._cli`); every value is checked
+as it is parsed, so that a wrong option is a usage error (exit status 2)
+before any file is read. This module imports the standard library only:
+``skgan --version`` and ``--help`` answer without loading numpy, pandas,
+scikit-learn or torch.
 """
 
 import argparse
 import math
+
+# GANOversampler's default max_steps, for the help text (tests/test_cli.py
+# checks that they agree; reading it from the class would import torch).
+DEFAULT_MAX_STEPS = 600
 
 _SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")
 
@@ -14,9 +21,19 @@ _RESAMPLE_EXAMPLE = """\
 example:
   skgan resample data.csv --target label --augmentation-ratio 0.5 -o out.csv
 
-The output holds the rows of data.csv, unchanged, then the synthetic rows,
+The output holds the lines of data.csv, unchanged, then the synthetic rows,
 with the same columns in the same order. String and true/false columns are
-categorical; name numeric-coded categories with --categorical."""
+categorical; name numeric-coded categories with --categorical.
+
+missing values:
+  Empty cells, the fields a short row lacks, and the markers NA, N/A, n/a,
+  NaN, nan, NULL, null, None, <NA> and #N/A are missing values, in every
+  column. Missing feature values are learned: synthetic rows have them where
+  and about as often as their class has them, written as the file writes
+  them (an empty cell, or the column's marker). Every row needs a label.
+  A column of numbers in which a few cells (under 10 %) are not numbers is
+  an error that names them: correct or empty them, or name the column with
+  --categorical to treat it as categorical."""
 
 _SAMPLE_EXAMPLE = """\
 example:
@@ -46,6 +63,7 @@ def _checked(convert, accept, expected):
 
 
 _positive_int = _checked(int, lambda n: n >= 1, "a positive integer")
+_folds = _checked(int, lambda n: n >= 2, "an integer of at least 2")
 _non_negative_float = _checked(float, lambda x: 0 <= x < math.inf, "a number >= 0")
 _random_state = _checked(
     int, lambda n: 0 <= n < 2**32, "an integer from 0 to 4294967295"
@@ -62,13 +80,14 @@ def _sampling_strategy(text):
     return text if text in _SAMPLING_STRATEGIES else _ratio(text)
 
 
-def build_parser(*, resample, sample):
-    """The ``skgan`` argument parser; ``resample`` and ``sample`` are the
-    functions that run the two commands (``args.run``)."""
+def build_parser(*, resample, sample, demo, prog="skgan"):
+    """The ``skgan`` argument parser; ``resample``, ``sample`` and ``demo``
+    are the functions that run the commands (``args.run``); ``prog`` is the
+    program's name in usage lines (``python -m skgan`` when run so)."""
     from skgan import __version__
 
     parser = argparse.ArgumentParser(
-        prog="skgan",
+        prog=prog,
         description="Oversample a CSV table with a class-conditional GAN.",
         epilog="Run `skgan COMMAND --help` for a command's options and an example.",
     )
@@ -78,12 +97,11 @@ def build_parser(*, resample, sample):
     )
     _add_resample(commands, resample)
     _add_sample(commands, sample)
+    _add_demo(commands, demo)
     return parser
 
 
 def _add_resample(commands, run):
-    from skgan import GANOversampler
-
     command = commands.add_parser(
         "resample",
         help="train on a CSV table; write it with synthetic rows added",
@@ -123,7 +141,7 @@ def _add_resample(commands, run):
         type=_positive_int,
         metavar="N",
         help="the most generator updates training makes (default: "
-        f"{GANOversampler().max_steps}); tables stop sooner once more steps "
+        f"{DEFAULT_MAX_STEPS}); tables stop sooner once more steps "
         "stop bringing the samples closer to the data",
     )
     add(
@@ -180,6 +198,38 @@ def _add_sample(commands, run):
         "name used in training, or 'label')",
     )
     _add_common(command, verbose="say what was written, on stderr")
+    command.set_defaults(run=run)
+
+
+def _add_demo(commands, run):
+    command = commands.add_parser(
+        "demo",
+        help="cross-validate no resampling, SMOTE and GANOversampler on a "
+        "built-in table",
+        description="A demo on data that ships with scikit-learn: the "
+        "breast-cancer table, made imbalanced, classified by a logistic "
+        "regression trained without resampling, after SMOTE and after "
+        "GANOversampler; prints held-out balanced accuracy and G-mean.",
+    )
+    add = command.add_argument
+    add("--folds", type=_folds, default=3, help="cross-validation folds (default: 3)")
+    add(
+        "--ratio",
+        type=_positive_int,
+        default=10,
+        help="benign rows per malignant row (default: 10)",
+    )
+    picture = command.add_mutually_exclusive_group()
+    picture.add_argument(
+        "--plot",
+        metavar="PATH",
+        default="skgan_demo.png",
+        help="where to write the picture of the GAN (needs matplotlib; "
+        "default: skgan_demo.png)",
+    )
+    picture.add_argument(
+        "--no-plot", action="store_true", help="do not write the picture"
+    )
     command.set_defaults(run=run)
 
 

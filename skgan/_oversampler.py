@@ -9,6 +9,7 @@ The estimator validates its parameters and inputs, asks the kind of data
 import collections
 import functools
 import numbers
+import warnings
 
 import numpy as np
 import torch
@@ -23,9 +24,19 @@ from sklearn.utils.validation import check_is_fitted, check_memory, validate_dat
 from skgan import _containers, _counts, _kinds, _selection, _validation
 from skgan._fitting import TRAINING_PARAMS, fit_generator
 from skgan._model import GANModel
-from skgan._utils import check_rng, resolve_device, torch_seed, torch_threads
+from skgan._utils import (
+    check_rng,
+    resolve_device,
+    torch_seed,
+    torch_threads,
+    user_stacklevel,
+)
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
+
+# A class with fewer training samples than this gets a warning: from so few
+# the GAN reproduces or interpolates them (see _warn_about_small_classes).
+MIN_CLASS_ROWS = 5
 
 # What _check_X_y hands on: the validated samples and labels, whether y came
 # one-vs-all encoded, the kind of data and its unfitted encoder.
@@ -265,7 +276,8 @@ class GANOversampler(BaseOverSampler):
         so a grid search over ``augmentation_ratio``, ``sampling_strategy``,
         ``interpolation``, ``soft_labels`` or ``truncation`` trains one GAN per
         fold and returns the rows a fresh fit would. Fits with
-        ``random_state=None`` are never cached (they are not meant to repeat).
+        ``random_state=None`` are never cached (they are not meant to repeat):
+        such a fit warns that ``memory`` caches nothing, and creates no folder.
 
     random_state : int, RandomState instance or None, default=None
         Seeds weights, noise and batches; the same integer gives the same rows
@@ -274,8 +286,9 @@ class GANOversampler(BaseOverSampler):
     verbose : int, default=0
         When greater than 0, show a progress bar over the training steps with
         the current discriminator and generator losses (tqdm, from the
-        ``[progress]`` extra; plain lines on stdout without it). 0 prints
-        nothing.
+        ``[progress]`` extra; plain lines on stdout without it), and, when
+        early stopping ends training before ``max_steps``, one line saying
+        at which step and why. 0 prints nothing.
 
     Attributes
     ----------
@@ -512,10 +525,13 @@ class GANOversampler(BaseOverSampler):
         ------
         ValueError
             For input scikit-learn would refuse (infinite values, a single
-            class, mismatched lengths, sparse matrices), missing values with
-            ``handle_missing="error"`` or in sequences and images, a string
-            column that is not marked categorical, or ``interpolation > 0``
-            without ``soft_labels=True``.
+            class, mismatched lengths, sparse matrices), DataFrame columns
+            that are neither numeric nor categorical (datetimes, periods,
+            timedeltas, intervals) unless named in ``categorical_features``,
+            missing values with ``handle_missing="error"`` or in sequences
+            and images, a string column that is not marked categorical, or
+            ``interpolation > 0`` without ``soft_labels=True``. The message
+            names the column (and, for infinite values, the first row).
         FloatingPointError
             If training diverged twice (see Notes).
 
@@ -853,13 +869,11 @@ shape (n_samples, n_classes)
                 self.sampling_strategy, checked.y, self._sampling_type
             )
             classes, codes = np.unique(checked.y, return_inverse=True)
+            _warn_about_small_classes(
+                classes, np.bincount(codes, minlength=len(classes)), checked.kind
+            )
             params = self._training_params(checked.kind, checked.X.shape[1:])
-            fit = fit_generator
-            memory = check_memory(self.memory)
-            if self.random_state is not None and memory.location is not None:
-                # a None seed never repeats a fit: caching it would only fill
-                # the disk
-                fit = memory.cache(fit_generator, ignore=["verbose"])
+            fit = self._cached(fit_generator)
             with torch_threads(self.n_jobs) as n_threads:
                 encoder, generator, history, rng_after = fit(
                     checked.kind,
@@ -893,6 +907,33 @@ shape (n_samples, n_classes)
         rng.set_state(rng_after.get_state())
         self.n_steps_ = history[-1]["n_steps"] if history else 0
         return self
+
+    def _cached(self, function):
+        """``function`` through ``memory``, or as it is when nothing is cached.
+
+        A fit with ``random_state=None`` never repeats, so caching it would
+        only fill the disk: it is not cached (a warning says so when
+        ``memory`` asks for a cache), and no folder is made for it.
+        """
+        if self.memory is None:
+            return function
+        if self.random_state is None:
+            location = getattr(self.memory, "location", self.memory)
+            if location is not None:
+                warnings.warn(
+                    f"memory={self.memory!r} caches nothing for this fit: fits "
+                    "with random_state=None are never cached, since they are not "
+                    "meant to repeat. Set an integer random_state, e.g. "
+                    "GANOversampler(random_state=0, memory=...), to cache the "
+                    "trained GAN.",
+                    UserWarning,
+                    stacklevel=user_stacklevel(),
+                )
+            return function
+        memory = check_memory(self.memory)
+        if memory.location is None:
+            return function
+        return memory.cache(function, ignore=["verbose"])
 
     @property
     def encoder_(self):
@@ -1186,6 +1227,61 @@ shape (n_samples, n_classes)
         tags.input_tags.allow_nan = True  # tables: see handle_missing
         tags.non_deterministic = False
         return tags
+
+
+def _warn_about_small_classes(classes, counts, kind):
+    """A UserWarning naming every class with fewer than ``MIN_CLASS_ROWS``
+    training samples, with what the GAN makes of it.
+
+    What was measured (``random_state=0``, tables of 4 numeric columns): a
+    class of one row is a constant for the quantile maps, so every
+    synthetic row is an exact copy of it; with two rows the synthetic rows
+    lie near the segment between them (99 % of their variance along it); with
+    n rows they vary mostly along the n - 1 directions between the rows,
+    and always within the rows' range in every numeric column. A sequence
+    or image class of one sample gets near-copies of it. From five rows on
+    the synthetic rows spread in every direction, and SMOTE's default
+    (``k_neighbors=5``) needs six rows of a class: below five rows the GAN
+    gives copies or interpolations of the rows, not new rows of the class.
+    """
+    small = [
+        (label, n) for label, n in zip(classes.tolist(), counts) if n < MIN_CLASS_ROWS
+    ]
+    if not small:
+        return
+    noun = "row" if kind.tabular else "sample"
+    said = []
+    for label, n in small:
+        if n == 1 and kind.tabular:
+            effect = (
+                "the GAN can only reproduce it: its synthetic rows are exact "
+                "copies of that row"
+            )
+        elif n == 1:
+            effect = (
+                "the GAN can only reproduce it: its synthetic samples are "
+                "near-copies of that sample"
+            )
+        elif kind.tabular:
+            effect = (
+                "its synthetic rows stay within the range of those rows in every "
+                "numeric column, hold only their categories and vary mostly "
+                "along the directions between them"
+                + (" (near the segment between the two)" if n == 2 else "")
+            )
+        else:
+            effect = f"its synthetic samples are variations of those {n} samples"
+        plural = "" if n == 1 else "s"
+        said.append(f"Class {label!r} has {n} training {noun}{plural}: {effect}.")
+    warnings.warn(
+        " ".join(said)
+        + f" With fewer than {MIN_CLASS_ROWS} {noun}s a class gives the GAN too "
+        f"little to learn its distribution from: its synthetic {noun}s copy or "
+        f"interpolate the real ones, much as RandomOverSampler or SMOTE would. "
+        f"Collect more {noun}s of such a class, or merge it with a related class.",
+        UserWarning,
+        stacklevel=user_stacklevel(),
+    )
 
 
 def _check_hidden_sizes(name, sizes):

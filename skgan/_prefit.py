@@ -341,14 +341,19 @@ def _name(path, parameter):
 
 
 def _checked_memory(sampler):
-    memory = check_memory(sampler.memory)
-    if memory.location is None:
-        raise ValueError(
-            "prefit_folds stores the GANs in the GANOversampler's memory, which "
-            f"is {sampler.memory!r}. Set memory to a directory or a joblib.Memory "
-            "(the same one the search will use), e.g. "
-            "GANOversampler(memory='gan_cache', random_state=0)."
-        )
+    """The sampler's ``memory`` as a ``joblib.Memory`` with a location.
+
+    Every check that can refuse the sampler runs before ``check_memory``,
+    which creates the cache folder: a refused call leaves no folder behind.
+    """
+    no_memory = ValueError(
+        "prefit_folds stores the GANs in the GANOversampler's memory, which "
+        f"is {sampler.memory!r}. Set memory to a directory or a joblib.Memory "
+        "(the same one the search will use), e.g. "
+        "GANOversampler(memory='gan_cache', random_state=0)."
+    )
+    if sampler.memory is None:
+        raise no_memory
     if sampler.random_state is None:
         raise ValueError(
             "prefit_folds needs a GANOversampler with an integer random_state: "
@@ -356,6 +361,9 @@ def _checked_memory(sampler):
             "train every GAN again. Set random_state, e.g. "
             "GANOversampler(memory='gan_cache', random_state=0)."
         )
+    memory = check_memory(sampler.memory)
+    if memory.location is None:
+        raise no_memory
     return memory
 
 

@@ -270,6 +270,11 @@ def train_gan(
                     progress.report(record, step + 1)
             if stop:
                 stop_reason, steps_done = "n_iter_no_change", step + 1
+                progress.stopped(
+                    steps_done,
+                    f"{no_improvement(n_iter_no_change, tol)}; kept the weights "
+                    f"of step {stopper.best_step}",
+                )
                 break
     finally:
         progress.close()
@@ -477,13 +482,22 @@ def _record(values, epoch, step, n_steps):
     return record
 
 
+def no_improvement(n_iter_no_change, tol):
+    """Why early stopping stopped: ``"no improvement in the last 10 checks"``."""
+    by = f" by more than tol={tol:g}" if tol else ""
+    return f"no improvement{by} in the last {n_iter_no_change} checks"
+
+
 class _Progress:
     """What ``verbose`` shows while training.
 
     A ``tqdm.auto`` bar over the steps (notebook-aware) whose postfix holds
     the running losses; tqdm is an optional dependency, imported only when
     ``verbose`` asks for progress. Without it, :meth:`report` prints a line
-    per report to stdout. With ``verbose=0`` nothing is shown.
+    per report to stdout. With ``verbose=0`` nothing is shown. Training that
+    stops early calls :meth:`stopped`: the bar ends at that step and
+    :meth:`close` says why, once (on stderr below the bar, or as a plain
+    line).
     """
 
     def __init__(self, verbose, n_steps):
@@ -491,6 +505,8 @@ class _Progress:
         self.started = time.perf_counter()
         self.bar = None
         self.shown = 0
+        self.verbose = verbose
+        self.stop_message = None
         if not verbose:
             return
         try:
@@ -524,6 +540,27 @@ class _Progress:
             flush=True,
         )
 
+    def stopped(self, step, reason):
+        """Training stopped early after ``step`` steps because of ``reason``:
+        the bar's total becomes ``step``, and :meth:`close` says why."""
+        if not self.verbose:
+            return
+        self.stop_message = (
+            f"[skgan] stopped early at step {step} of {self.n_steps}: {reason}"
+        )
+        if self.bar is None:
+            return
+        self.bar.total = step
+        widget = getattr(self.bar, "container", None)  # tqdm.notebook's bar
+        if widget is not None:
+            widget.children[1].max = step
+        self.bar.update(step - self.shown)
+        self.shown = step
+
     def close(self):
         if self.bar is not None:
             self.bar.close()
+        if self.stop_message is not None:
+            stream = sys.stdout if self.bar is None else sys.stderr
+            print(self.stop_message, file=stream, flush=True)
+            self.stop_message = None

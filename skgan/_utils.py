@@ -1,7 +1,8 @@
-"""Random-state, device and thread helpers (nothing else lives here)."""
+"""Random-state, device, thread and warning helpers (nothing else lives here)."""
 
 import contextlib
 import os
+import sys
 import threading
 
 import numpy as np
@@ -120,3 +121,17 @@ def torch_threads(n_jobs):
             saved = _THREADS_STATE["saved"]
             if _THREADS_STATE["users"] == 0 and torch.get_num_threads() != saved:
                 torch.set_num_threads(saved)
+
+
+def user_stacklevel():
+    """The ``stacklevel`` of a warning raised by the caller of this function
+    that points at the first frame outside skgan, scikit-learn,
+    imbalanced-learn and joblib: the user's line (their ``fit``, or their
+    pipeline's)."""
+    frame, level = sys._getframe(1), 1
+    while frame is not None:
+        package = frame.f_globals.get("__name__", "").split(".")[0]
+        if package not in ("skgan", "sklearn", "imblearn", "joblib"):
+            break
+        frame, level = frame.f_back, level + 1
+    return level

@@ -1,12 +1,14 @@
 """The ``skgan`` command line, end to end on small CSV files.
 
-Most runs go through ``main([...])`` in this process; one goes through
-``python -m skgan._cli`` and one through the installed ``skgan`` script.
+Most runs go through ``main([...])`` in this process; some go through
+``python -m skgan`` (and ``python -m skgan._cli``) and one through the
+installed ``skgan`` script.
 """
 
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -183,6 +185,144 @@ def test_resample_is_reproducible_with_random_state(data, tmp_path):
     assert outputs[0] != outputs[2]
 
 
+# -- missing values --------------------------------------------------------------
+
+
+def _gappy_lines(n=N_ROWS, n_minority=N_MINORITY):
+    """A CSV (as lines) with missing cells written three ways: ``NA`` in
+    ``weight`` (always missing in class y), empty in ``count`` (an integer
+    column, missing in half of class x) and in ``color``; numbers written
+    with trailing zeros."""
+    rng = np.random.RandomState(0)
+    lines = ["weight,count,label,color"]
+    for i in range(n):
+        label = "x" if i < n - n_minority else "y"
+        weight = "NA" if label == "y" else f"{rng.uniform(1, 3):.2f}0"
+        count = "" if label == "x" and i % 2 else str(rng.randint(0, 50))
+        color = "" if i % 5 == 0 else rng.choice(sorted(COLORS))
+        lines.append(f"{weight},{count},{label},{color}")
+    return lines
+
+
+def test_resample_learns_missing_values_and_writes_real_lines_as_they_were(
+    tmp_path, capsys
+):
+    lines = _gappy_lines()
+    data, out = tmp_path / "gaps.csv", tmp_path / "out.csv"
+    data.write_text("\n".join(lines) + "\n")
+    argv = ["resample", str(data), "--target", "label", "-o", str(out)]
+    assert main([*argv, "--augmentation-ratio", "1", "--random-state", "0"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+    written = out.read_text().splitlines()
+    assert written[: N_ROWS + 1] == lines  # 1.500 stays 1.500, NA stays NA
+    with open(out, newline="") as file:
+        synthetic = list(csv.reader(file))[N_ROWS + 1 :]
+    assert len(synthetic) == 20 + 2 * 30
+    by_class = {c: [row for row in synthetic if row[2] == c] for c in "xy"}
+    # weight: missing in every y row, written as the input wrote it (NA);
+    # never missing in x, whose rows had it everywhere
+    assert {row[0] for row in by_class["y"]} == {"NA"}
+    assert all(float(row[0]) > 0 for row in by_class["x"])
+    # count: an integer column with gaps stays integers; its missing cells
+    # are empty, as in the input, and only where class x had them
+    counts = [row[1] for row in synthetic]
+    assert "" in {row[1] for row in by_class["x"]}
+    assert all(row[1] != "" for row in by_class["y"])
+    assert all(re.fullmatch(r"\d+", c) for c in counts if c != "")
+    # color: missing cells empty, as in the input
+    assert {row[3] for row in synthetic} <= COLORS | {""}
+    assert "" in {row[3] for row in synthetic}
+
+
+def test_resample_keeps_windows_line_ends_and_a_missing_last_newline(tmp_path):
+    lines = _gappy_lines()
+    data, out = tmp_path / "crlf.csv", tmp_path / "out.csv"
+    data.write_bytes("\r\n".join(lines).encode())  # no newline at the end
+    assert main(["resample", str(data), "--target", "label", "-o", str(out)]) == 0
+    raw = out.read_bytes()
+    assert raw.startswith("\r\n".join(lines).encode() + b"\r\n")
+    assert b"\n" not in raw.replace(b"\r\n", b"")  # one kind of line end
+
+
+@pytest.mark.parametrize("name", ["model.skgan", "model.joblib"])
+def test_sample_writes_missing_cells_and_integers_as_the_training_csv(tmp_path, name):
+    data, model = tmp_path / "gaps.csv", tmp_path / name
+    data.write_text("\n".join(_gappy_lines()) + "\n")
+    argv = ["resample", str(data), "--target", "label", "-o", str(tmp_path / "o")]
+    assert main([*argv, *FAST, "--save-model", str(model)]) == 0
+    out = tmp_path / "more.csv"
+    assert main(["sample", str(model), "-n", "30", "--class", "y", "-o", str(out)]) == 0
+    with open(out, newline="") as file:
+        header, *rows = list(csv.reader(file))
+    assert header == ["weight", "count", "label", "color"]
+    assert len(rows) == 30 and {row[0] for row in rows} == {"NA"}
+    assert all(re.fullmatch(r"\d+", row[1]) for row in rows)
+
+
+def test_a_row_without_a_label_is_an_error_naming_the_row(tmp_path, capsys):
+    lines = _gappy_lines()
+    lines[5] = lines[5].replace(",x,", ",,")
+    lines[9] = lines[9].replace(",x,", ",NA,")
+    path = tmp_path / "nolabel.csv"
+    path.write_text("\n".join(lines) + "\n")
+    assert main(["resample", str(path), "--target", "label", "-o", "-"]) == 1
+    line = _error(capsys)
+    assert "data row 5 has no label (1 more row has none: data row 9)" in line
+    assert "'label'" in line and "fill in" in line.lower()
+
+
+def test_help_says_how_missing_cells_are_read(capsys):
+    assert main(["resample", "--help"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "empty cells" in out.lower() and "NA, N/A" in out
+    assert "missing values" in out and "written as the file writes them" in out
+
+
+# -- numeric columns with cells that are not numbers -------------------------------
+
+
+def _with_bad_cells(tmp_path):
+    table = _table()
+    table["weight"] = np.round(np.random.RandomState(1).uniform(1, 3, N_ROWS), 2)
+    table["weight"] = table["weight"].astype(object)
+    table.loc[3, "weight"] = "n/a?"
+    table.loc[17, "weight"] = "heavy"
+    path = tmp_path / "bad_cells.csv"
+    table.to_csv(path, index=False)
+    return path
+
+
+def test_a_mostly_numeric_column_with_bad_cells_is_an_error(tmp_path, capsys):
+    path = _with_bad_cells(tmp_path)
+    assert main(["resample", str(path), "--target", "label", "-o", "-"]) == 1
+    line = _error(capsys)
+    assert "column 'weight'" in line
+    assert "'n/a?' (data row 4)" in line and "'heavy' (data row 18)" in line
+    assert "--categorical weight" in line
+
+
+def test_categorical_takes_a_mostly_numeric_column_as_categorical(tmp_path):
+    path = _with_bad_cells(tmp_path)
+    out = tmp_path / "out.csv"
+    argv = ["resample", str(path), "--target", "label", "-o", str(out), *FAST]
+    assert main([*argv, "--categorical", "weight"]) == 0
+    real = pd.read_csv(path)
+    synthetic = pd.read_csv(out, dtype={"weight": str}).iloc[N_ROWS:]
+    assert set(synthetic["weight"]) <= set(real["weight"].astype(str))
+
+
+def test_a_text_column_with_a_few_numbers_stays_categorical(tmp_path):
+    table = _table()
+    table["size"] = np.where(np.arange(N_ROWS) < 36, "big", "12")  # 10 % numbers
+    path, out = tmp_path / "text.csv", tmp_path / "out.csv"
+    table.to_csv(path, index=False)
+    assert (
+        main(["resample", str(path), "--target", "label", "-o", str(out), *FAST]) == 0
+    )
+    assert set(_read(out)["size"].astype(str)) <= {"big", "12"}
+
+
 # -- sample --------------------------------------------------------------------
 
 
@@ -269,8 +409,7 @@ def test_sample_integer_classes_match_their_text(tmp_path, fast):
         ("a,b,label\n", "has a header but no data rows"),
         ("a,b,label\n1,2,x\n3,4,y,5\n", "not a well-formed CSV file (Expected 3"),
         ("a,b,label\n1,2,x,9\n3,4,y,5\n", "more fields than its header"),
-        ("a,b,label\n1,2,x\n3,4\n5,6,y\n", "missing values (empty cells"),
-        ("a,b,label\n1,,x\n3,4,y\n5,6,y\n", "column(s) 'b', first on data row 1"),
+        ("a,b,label\n1,2,x\n3,4\n5,6,y\n", "data row 2 has no label"),
         ("a,b,label\n1,2,x\n3,4,x\n5,6,x\n", "has a single class ('x')"),
         ("a,b,label\n1,inf,x\n3,4,y\n5,6,y\n", "Input X contains infinity"),
         ("a,label\n1,0.5\n2,1.5\n3,2.5\n", "Unknown label type: continuous"),
@@ -447,14 +586,91 @@ def test_version(capsys):
     assert capsys.readouterr().out == f"skgan {skgan.__version__}\n"
 
 
+def test_the_help_lists_the_demo(capsys):
+    assert main(["--help"]) == 0
+    assert "demo" in capsys.readouterr().out
+    assert main(["demo", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("usage: skgan demo")
+    for option in ("--plot PATH", "--no-plot", "--folds", "--ratio"):
+        assert option in out
+
+
+def test_max_steps_help_shows_the_samplers_default(capsys):
+    assert main(["resample", "--help"]) == 0
+    default = GANOversampler().max_steps
+    assert f"(default: {default})" in " ".join(capsys.readouterr().out.split())
+
+
+# -- what --version and --help import ---------------------------------------------
+
+# Modules the command line must not import to answer --version or --help:
+# torch alone takes seconds and hundreds of MB.
+HEAVY = ("torch", "numpy", "scipy", "pandas", "sklearn", "imblearn", "joblib")
+_IMPORTS_AFTER = """
+import runpy, sys
+sys.argv = ["skgan", *{argv!r}]
+try:
+    if {as_module!r}:
+        runpy.run_module("skgan", run_name="__main__", alter_sys=True)
+    else:
+        from skgan._cli import main
+        sys.exit(main())
+except SystemExit as exit_:
+    status = exit_.code
+print("STATUS", status, "HEAVY", sorted(m for m in {heavy!r} if m in sys.modules))
+"""
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--version"],
+        ["--help"],
+        ["resample", "--help"],
+        ["sample", "--help"],
+        ["demo", "--help"],
+    ],
+    ids=" ".join,
+)
+@pytest.mark.parametrize("as_module", [False, True], ids=["script", "python -m"])
+def test_version_and_help_import_nothing_heavy(argv, as_module):
+    code = _IMPORTS_AFTER.format(argv=argv, as_module=as_module, heavy=HEAVY)
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    last = done.stdout.strip().splitlines()[-1]
+    assert last == "STATUS 0 HEAVY []", done.stdout[-3000:]
+
+
+def test_import_skgan_is_lazy_and_its_names_load_on_use():
+    code = (
+        "import sys, skgan\n"
+        f"print(sorted(m for m in {HEAVY!r} if m in sys.modules))\n"
+        "print(skgan.__version__, 'GANOversampler' in dir(skgan))\n"
+        "print(skgan.GANOversampler.__module__, 'torch' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "[]",
+        f"{skgan.__version__} True",
+        "skgan._oversampler True",
+    ]
+
+
 # -- as users run it -------------------------------------------------------------
 
 
-def test_python_dash_m(data, tmp_path):
+@pytest.mark.parametrize("module", ["skgan", "skgan._cli"])
+def test_python_dash_m(data, tmp_path, module):
     out = tmp_path / "out.csv"
     argv = ["resample", str(data), "--target", "label", "-o", str(out), *FAST]
     done = subprocess.run(
-        [sys.executable, "-m", "skgan._cli", *argv],
+        [sys.executable, "-m", module, *argv],
         capture_output=True,
         text=True,
         timeout=300,

@@ -6,7 +6,12 @@ in place from int32 X, which numpy refuses, unless the estimator's tags allow
 NaN: then X is float64. GANOversampler allows NaN, so it passes there too.)
 """
 
+import os
+import subprocess
+import sys
+
 import numpy as np
+import pytest
 from imblearn.utils.estimator_checks import parametrize_with_checks as imblearn_checks
 from sklearn.datasets import load_iris
 from sklearn.utils import get_tags
@@ -24,7 +29,14 @@ def test_sklearn_compatible_estimator(estimator, check):
     check(estimator)
 
 
-@imblearn_checks(ESTIMATORS)
+def _as_list(mark):
+    """A parametrize mark with its values in a list: imbalanced-learn's
+    ``parametrize_with_checks`` passes a generator, which pytest deprecates."""
+    names, values = mark.args
+    return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+@_as_list(imblearn_checks(ESTIMATORS))
 def test_imblearn_compatible_estimator(estimator, check):
     check(estimator)
 
@@ -40,3 +52,28 @@ def test_negative_input_fits_on_every_scikit_learn():
     for negative in (X - X.mean(), codes):
         assert negative.min() < 0
         GANOversampler(random_state=0, **FAST).fit(negative, y)
+
+
+def test_the_checks_are_collected_without_pytest_deprecation_warnings():
+    """parametrize takes the checks as a list: pytest deprecates generators."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-W",
+            "error::pytest.PytestDeprecationWarning",
+            os.path.join(here, "test_common.py"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=os.path.dirname(here),
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert "PytestRemovedIn" not in result.stdout + result.stderr

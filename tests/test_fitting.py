@@ -12,7 +12,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 import skgan._fitting
-from skgan import GANOversampler
+from skgan import GANOversampler, prefit_folds
 
 
 @pytest.fixture
@@ -109,10 +109,64 @@ def test_memory_object_and_dataframe(fast, imbalanced, tmp_path, count_trainings
 def test_no_seed_is_not_cached(fast, imbalanced, tmp_path, count_trainings):
     X, y = imbalanced
     sampler = GANOversampler(memory=str(tmp_path), **fast)
-    sampler.fit(X, y)
-    sampler.fit(X, y)
+    for _ in range(2):
+        with pytest.warns(UserWarning, match="random_state=None"):
+            sampler.fit(X, y)
     assert len(count_trainings) == 2
     assert not any(p.is_file() for p in tmp_path.rglob("output.pkl"))
+
+
+@pytest.mark.parametrize("method", ["fit", "fit_resample"])
+def test_memory_without_a_seed_warns_once_per_fit(fast, imbalanced, tmp_path, method):
+    X, y = imbalanced
+    sampler = GANOversampler(memory=str(tmp_path / "cache"), **fast)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        getattr(sampler, method)(X, y)
+    messages = [str(w.message) for w in caught if issubclass(w.category, UserWarning)]
+    about_memory = [m for m in messages if "memory" in m]
+    assert len(about_memory) == 1, messages
+    assert "caches nothing" in about_memory[0]
+    assert "integer random_state" in about_memory[0]
+
+
+@pytest.mark.parametrize(
+    "memory", [None, joblib.Memory(None, verbose=0)], ids=["None", "no location"]
+)
+def test_no_memory_without_a_seed_is_quiet(fast, imbalanced, memory):
+    X, y = imbalanced
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        GANOversampler(memory=memory, **fast).fit(X, y)
+
+
+def test_a_fit_that_caches_nothing_creates_no_folder(
+    fast, imbalanced, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)
+    X, y = imbalanced
+    with pytest.warns(UserWarning, match="caches nothing"):
+        GANOversampler(memory="some/path", **fast).fit(X, y)
+    with pytest.raises(ValueError, match="at least two classes|1 class"):
+        GANOversampler(memory="some/path", random_state=0, **fast).fit(X, 0 * y)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    "sampler, match",
+    [
+        (GANOversampler(memory="some/path"), "integer random_state"),
+        (GANOversampler(memory=None, random_state=0), "memory='gan_cache'"),
+    ],
+)
+def test_a_refused_prefit_creates_no_folder(
+    fast, imbalanced, tmp_path, monkeypatch, sampler, match
+):
+    monkeypatch.chdir(tmp_path)
+    X, y = imbalanced
+    with pytest.raises(ValueError, match=match):
+        prefit_folds(sampler.set_params(**fast), X, y, cv=3)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_bad_memory_is_a_clear_error(fast, imbalanced):

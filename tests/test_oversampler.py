@@ -1,6 +1,8 @@
 """GANOversampler: outputs, counts, labels, determinism, side effects, errors."""
 
 import random
+import re
+import warnings
 from collections import Counter
 
 import numpy as np
@@ -267,6 +269,45 @@ def test_string_array_columns_are_categorical_by_default(fast):
     assert set(X_res.ravel()) <= {"a", "b", "c"}
 
 
+def _numbers_as_text(n=40):
+    rng = np.random.RandomState(0)
+    X = np.empty((n, 3), dtype="<U16")
+    X[:, 0] = rng.normal(size=n).round(3).astype(str)
+    X[:, 1] = rng.choice(["red", "blue"], n)
+    X[:, 2] = rng.randint(0, 9, n).astype(str)
+    X[5, 2] = "heavy"  # 39 of 40 cells are numbers: still looks numeric
+    return X, np.repeat([0, 1], [n - 10, 10])
+
+
+def test_a_string_array_of_numbers_warns_that_every_column_is_categorical(fast):
+    X, y = _numbers_as_text()
+    with pytest.warns(UserWarning) as caught:
+        GANOversampler(random_state=0, **fast).fit(X, y)
+    (message,) = [str(w.message) for w in caught if "categorical" in str(w.message)]
+    assert "columns [0, 2] look numeric" in message
+    assert "X.astype(float)" in message and "DataFrame" in message
+
+
+@pytest.mark.parametrize("form", ["text", "floats"])
+def test_no_warning_for_text_columns_or_float_arrays(fast, form):
+    X, y = _numbers_as_text()
+    if form == "text":
+        X = X[:, [1]]
+    else:
+        X = np.where(X == "heavy", "1", X)[:, [0, 2]].astype(float)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        GANOversampler(random_state=0, **fast).fit(X, y)
+
+
+def test_no_warning_when_categorical_features_are_named(fast):
+    X, y = _numbers_as_text()
+    X[5, 2] = "4"
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        GANOversampler(categorical_features=[1], random_state=0, **fast).fit(X, y)
+
+
 @pytest.mark.parametrize(
     "params",
     [
@@ -303,6 +344,75 @@ def test_single_row_class_is_learned(fast, imbalanced):
     X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
     assert Counter(y_res.tolist())[3] == 80
     assert np.isfinite(X_res).all()
+
+
+def _few_rows_warnings(caught):
+    return [
+        str(w.message)
+        for w in caught
+        if issubclass(w.category, UserWarning)
+        and re.search("training (row|sample)", str(w.message))
+    ]
+
+
+@pytest.mark.parametrize("method", ["fit", "fit_resample"])
+def test_a_one_row_class_warns_that_its_rows_are_copies(fast, imbalanced, method):
+    X, y = imbalanced
+    X = np.vstack([X, np.full((1, 5), 20.0)])
+    y = np.append(y, 3)
+    sampler = GANOversampler(random_state=0, **fast)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = getattr(sampler, method)(X, y)
+    (message,) = _few_rows_warnings(caught)
+    assert "Class 3 has 1 training row" in message
+    assert "exact copies" in message
+    assert "Class 2" not in message  # 10 rows are enough
+    if method == "fit_resample":  # what the warning says is what happens
+        X_res, y_res = result
+        synthetic = X_res[len(X) :][y_res[len(X) :] == 3]
+        assert len(synthetic) == 79 and (synthetic == 20.0).all()
+
+
+def test_classes_of_two_to_four_rows_warn_with_what_their_rows_can_be(fast):
+    rng = np.random.RandomState(0)
+    counts = {"a": 60, "b": 2, "c": 4, "d": 5}
+    X = np.vstack(
+        [rng.normal(3.0 * k, 1.0, (n, 3)) for k, n in enumerate(counts.values())]
+    )
+    y = np.repeat(list(counts), list(counts.values()))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        X_res, y_res = GANOversampler(random_state=0, **fast).fit_resample(X, y)
+    (message,) = _few_rows_warnings(caught)
+    assert "Class 'b' has 2 training rows" in message
+    assert "Class 'c' has 4 training rows" in message
+    assert "'d'" not in message and "'a'" not in message
+    assert "range" in message and "fewer than 5" in message
+    for label in ("b", "c"):  # within those rows' range, as the warning says
+        real = X[y == label]
+        synthetic = X_res[len(X) :][y_res[len(X) :] == label]
+        assert len(synthetic) and (synthetic >= real.min(axis=0)).all()
+        assert (synthetic <= real.max(axis=0)).all()
+
+
+def test_a_one_sample_class_of_sequences_warns_of_near_copies(fast):
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(21, 8, 2)).astype(np.float32)
+    y = np.repeat([0, 1], [20, 1])
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        GANOversampler(random_state=0, **fast).fit(X, y)
+    (message,) = _few_rows_warnings(caught)
+    assert "Class 1 has 1 training sample" in message and "near-copies" in message
+
+
+def test_classes_of_five_rows_or_more_do_not_warn(fast, imbalanced):
+    X, y = imbalanced
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        GANOversampler(random_state=0, **fast).fit_resample(X[5:], y[5:])
+    assert _few_rows_warnings(caught) == []
 
 
 def test_constant_and_integer_columns(fast, imbalanced):

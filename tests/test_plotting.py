@@ -18,7 +18,7 @@ from sklearn.exceptions import NotFittedError  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 
 from skgan import GANOversampler  # noqa: E402
-from skgan.__main__ import _write_picture  # noqa: E402
+from skgan._demo import _write_picture  # noqa: E402
 from skgan.plotting import (  # noqa: E402
     plot_history,
     plot_images,

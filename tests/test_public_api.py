@@ -47,15 +47,37 @@ def test_imports_without_docstrings(code):
     assert result.returncode == 0, result.stderr
 
 
-def test_the_demo_parses_its_arguments_without_docstrings():
+@pytest.mark.parametrize(
+    "argv, usage",
+    [
+        (["demo", "--help"], "usage: python -m skgan demo"),
+        (["--help"], "usage: python -m skgan [-h] [--version] COMMAND"),
+        (["resample", "--help"], "usage: python -m skgan resample"),
+    ],
+)
+def test_the_command_line_parses_its_arguments_without_docstrings(argv, usage):
+    """``python -m skgan`` is the command line, the demo one of its commands."""
     result = subprocess.run(
-        [sys.executable, "-OO", "-m", "skgan", "--help"],
+        [sys.executable, "-OO", "-m", "skgan", *argv],
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert result.returncode == 0, result.stderr
-    assert "usage: python -m skgan" in result.stdout
+    assert result.stdout.startswith(usage)
+
+
+def test_star_import_gives_every_public_name():
+    namespace = {}
+    exec("from skgan import *", namespace)
+    assert set(skgan.__all__) <= set(namespace)
+    assert namespace["GANOversampler"] is GANOversampler
+    assert set(skgan.__all__) <= set(dir(skgan))
+
+
+def test_an_unknown_name_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="module 'skgan' has no attribute 'nope'"):
+        skgan.nope  # noqa: B018
 
 
 def test_every_public_class_and_function_is_in_the_api_reference():

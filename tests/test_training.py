@@ -11,6 +11,7 @@ import pytest
 import torch
 
 import skgan._training
+from skgan._batched import train_gans
 from skgan._encoding import NUMERIC, Span
 from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
 from skgan._training import CHECK_EVERY, BalancedBatches, DivergenceError, train_gan
@@ -39,26 +40,18 @@ def test_losses():
     assert moment_matching(x, x + 1.0, y).item() == 1.0
 
 
-def _train(
-    seed,
-    n_steps=30,
-    verbose=0,
-    learning_rate=1e-3,
-    ema_decay=0.9,
-    n_rows=50,
-    **early_stopping,
+def _problem(
+    seed, n_steps=30, learning_rate=1e-3, ema_decay=0.9, n_rows=50, **early_stopping
 ):
+    """The arguments of ``train_gan`` (all but ``verbose``) for a small GAN."""
     torch.manual_seed(seed)
     spans = [Span(NUMERIC, 3)]
-    generator = ResidualMLPGenerator(4, 2, (16,), spans)
-    discriminator = ResidualMLPDiscriminator(3, 2, (16,), pack_size=2)
     data = torch.randn(n_rows, 3)
-    labels = torch.tensor([0] * (n_rows - 10) + [1] * 10)
-    return train_gan(
-        generator,
-        discriminator,
-        data,
-        labels,
+    return dict(
+        generator=ResidualMLPGenerator(4, 2, (16,), spans),
+        discriminator=ResidualMLPDiscriminator(3, 2, (16,), pack_size=2),
+        data=data,
+        labels=torch.tensor([0] * (n_rows - 10) + [1] * 10),
         n_classes=2,
         activate=lambda raw, g: raw,
         latent_dim=4,
@@ -71,9 +64,13 @@ def _train(
         torch_generator=torch.Generator().manual_seed(seed),
         pack_size=2,
         moment_weight=1.0,
-        verbose=verbose,
         **early_stopping,
-    ), generator
+    )
+
+
+def _train(seed, n_steps=30, verbose=0, **kwargs):
+    problem = _problem(seed, n_steps, **kwargs)
+    return train_gan(**problem, verbose=verbose), problem["generator"]
 
 
 def test_history_and_ema():
@@ -166,6 +163,89 @@ def test_without_tqdm_plain_lines(capfd, monkeypatch):
     assert len(lines) == 3  # one an epoch of 4 steps
     assert all(line.startswith("[skgan] step ") for line in lines)
     assert "step 12/12" in lines[-1] and "D loss" in lines[-1]
+
+
+# stops at the second check (step 20): no improvement is ever large enough
+STOPS_EARLY = dict(n_iter_no_change=1, tol=1e9)
+
+
+def _validation():
+    return torch.randn(50, 3), torch.tensor([0] * 40 + [1] * 10)
+
+
+def _stop_lines(text):
+    return [line for line in text.splitlines() if "stopped early" in line]
+
+
+def test_an_early_stop_finishes_the_bar_and_says_why(fake_tqdm, capfd):
+    (_, history), _ = _train(
+        0, n_steps=200, verbose=1, validation=_validation(), **STOPS_EARLY
+    )
+    assert history[-1]["n_steps"] == 20
+    (bar,) = fake_tqdm
+    assert bar.closed and bar.total == bar.n == 20  # finished, not frozen at 10 %
+    out, err = capfd.readouterr()
+    assert out == ""
+    assert _stop_lines(err) == [
+        "[skgan] stopped early at step 20 of 200: no improvement by more than "
+        "tol=1e+09 in the last 1 checks; kept the weights of step "
+        f"{history[-1]['best_step']}"
+    ]
+
+
+def test_an_early_stop_is_said_once_without_tqdm(capfd, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)  # import fails
+    (_, history), _ = _train(
+        0, n_steps=200, verbose=1, validation=_validation(), **STOPS_EARLY
+    )
+    out, err = capfd.readouterr()
+    assert err == ""
+    lines = out.splitlines()
+    assert "step 20/200" in lines[-2]  # the last report, at the stop step
+    assert _stop_lines(out) == [lines[-1]]
+    assert lines[-1] == (
+        "[skgan] stopped early at step 20 of 200: no improvement by more than "
+        "tol=1e+09 in the last 1 checks; kept the weights of step "
+        f"{history[-1]['best_step']}"
+    )
+
+
+def test_no_improvement_without_tol_is_said_plainly(capfd, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    monkeypatch.setattr(
+        skgan._training.EarlyStopping, "update", lambda self, score, step: True
+    )
+    _train(0, n_steps=200, verbose=1, validation=_validation(), n_iter_no_change=3)
+    (line,) = _stop_lines(capfd.readouterr().out)
+    assert line == (
+        "[skgan] stopped early at step 10 of 200: no improvement in the last 3 "
+        "checks; kept the weights of step 0"
+    )
+
+
+def test_training_to_the_last_step_says_nothing_of_stopping(fake_tqdm, capfd):
+    _train(0, n_steps=30, verbose=1, validation=_validation(), n_iter_no_change=100)
+    (bar,) = fake_tqdm
+    assert bar.total == bar.n == 30
+    assert _stop_lines("".join(capfd.readouterr())) == []
+
+
+def test_a_stack_that_stops_early_finishes_its_bar_and_says_why(fake_tqdm, capfd):
+    problems = [
+        _problem(seed, 200, validation=_validation(), augment=None, **STOPS_EARLY)
+        for seed in (0, 1)
+    ]
+    results = train_gans(problems, verbose=1)
+    (bar,) = fake_tqdm
+    steps = [history[-1]["n_steps"] for _, history in results]
+    best = [history[-1]["best_step"] for _, history in results]
+    assert bar.closed and bar.total == bar.n == max(steps) < 200
+    out, err = capfd.readouterr()
+    assert _stop_lines(err) == [
+        f"[skgan] stopped early at step {max(steps)} of 200: all 2 GANs stopped "
+        f"for lack of improvement (at steps {steps[0]}, {steps[1]}); each kept the "
+        f"weights of its best check (steps {best[0]}, {best[1]})"
+    ]
 
 
 # -- divergence --------------------------------------------------------------
