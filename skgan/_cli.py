@@ -74,7 +74,7 @@ first missing cell (``""``, ``"NA"``, ...); ``integer_columns`` lists the
 columns written as integers that pandas read as floats because of gaps."""
 
 # A share of numbers at or above which a text column of a CSV is a numeric
-# column with bad cells, not a categorical one (skgan._kinds._table uses the
+# column with bad cells, not a categorical one (skgan._kinds.table._checks uses the
 # same share for numpy arrays of text).
 _NUMERIC_SHARE = 0.9
 # How many cells that are not numbers an error about such a column shows.

@@ -75,26 +75,32 @@ def synthetic_index(real_index, m):
     return pd.Index([f"synthetic_{i}" for i in range(m)], name=name)
 
 
-def concatenate(spec, X, y, y_checked, X_all, y_syn, soft):
-    """Real rows, untouched and in order, then the synthetic rows.
+def assemble(spec, X, y, y_checked, rows, labels, classes, soft):
+    """The resampled output, real samples untouched and in order, then the
+    synthetic ones, in the containers of ``X`` and ``y``.
 
-    ``X_all`` is the validated real rows followed by the synthetic ones (one
-    array, returned as it is for numpy input); ``y_syn`` the synthetic labels
-    (all labels when ``soft``).
+    ``rows`` holds the synthetic samples, after the validated real ones
+    unless ``X`` is a DataFrame (whose real rows are ``X`` itself);
+    ``labels`` are the synthetic samples' label vectors (m, n_classes), in
+    the order of ``classes``. With ``soft`` the labels are a float32 matrix,
+    real samples one-hot; otherwise the real labels then each synthetic
+    sample's class, in the container of ``y``.
     """
     n = len(y_checked)
     if spec["x_kind"] == "dataframe":
         import pandas as pd
 
-        X_syn = X_all[n:]
-        index = synthetic_index(X.index, len(X_syn))
-        X_res = pd.concat([X, synthetic_frame(spec, X_syn, index)], axis=0)
+        index = synthetic_index(X.index, len(rows))
+        X_res = pd.concat([X, synthetic_frame(spec, rows, index)], axis=0)
     elif spec["x_kind"] == "list":
-        X_res = X_all.tolist()
+        X_res = rows.tolist()
     else:
-        X_res = X_all
+        X_res = rows
     if soft:
-        return X_res, y_syn
+        real = np.zeros((n, len(classes)), dtype=np.float32)
+        real[np.arange(n), np.searchsorted(classes, y_checked)] = 1.0
+        return X_res, np.vstack([real, labels])
+    y_syn = classes[labels.argmax(1)]
     if spec["y_kind"] in ("series", "frame"):
         import pandas as pd
 

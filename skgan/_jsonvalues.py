@@ -18,7 +18,7 @@ import sys
 import numpy as np
 import torch
 
-from skgan._encoding import Span
+from skgan.nn._tabular import Span
 
 
 class Malformed(ValueError):

@@ -21,8 +21,10 @@ from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted, check_memory, validate_data
 
-from skgan import _containers, _counts, _kinds, _selection, _validation
-from skgan._fitting import TRAINING_PARAMS, fit_generator
+from skgan import _containers, _counts, _kinds, _validation
+from skgan._config import TrainingConfig
+from skgan._fitting import NOT_IN_CACHE_KEY, fit_generator
+from skgan._kinds.table import N_CANDIDATES, select_border
 from skgan._model import GANModel
 from skgan._utils import (
     check_rng,
@@ -34,15 +36,9 @@ from skgan._utils import (
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
 
-# A class with fewer training samples than this gets a warning: from so few
-# the GAN reproduces or interpolates them (see _warn_about_small_classes).
-MIN_CLASS_ROWS = 5
-
-# What _check_X_y hands on: the validated samples and labels, whether y came
-# one-vs-all encoded, the kind of data and its unfitted encoder.
-_Checked = collections.namedtuple(
-    "_Checked", ["X", "y", "binarize_y", "kind", "encoder"]
-)
+# What _validate_input hands on: the validated samples and labels, whether y
+# came one-vs-all encoded, the kind of data and its unfitted encoder.
+_Input = collections.namedtuple("_Input", ["X", "y", "binarize_y", "kind", "encoder"])
 
 
 def _unfitted_on_failure(method):
@@ -545,8 +541,8 @@ class GANOversampler(BaseOverSampler):
         >>> sampler.classes_, sampler.n_steps_
         (array([0, 1]), 20)
         """
-        checked = self._check_X_y(X, y)
-        self._fit(checked, _containers.describe(X, y, checked.X), self._rng())
+        data = self._validate_input(X, y)
+        self._fit(data, _containers.describe(X, y, data.X), self._rng())
         return self
 
     @_unfitted_on_failure
@@ -605,42 +601,64 @@ of shape (n_samples_new, n_classes)
         ((538, 2), dtype('float32'))
         """
         check_classification_targets(y)
-        checked = self._check_X_y(X, y)
-        container = _containers.describe(X, y, checked.X)
-        X_all, y_all = self._fit_resample(checked, container)
-        n = len(checked.X)
-        y_syn = y_all if self.soft_labels else y_all[n:]
-        X_res, y_res = _containers.concatenate(
-            container, X, y, checked.y, X_all, y_syn, self.soft_labels
+        data = self._validate_input(X, y)
+        container = _containers.describe(X, y, data.X)
+        rows, labels = self._resample(data, container)
+        X_res, y_res = _containers.assemble(
+            container, X, y, data.y, rows, labels, self.classes_, self.soft_labels
         )
-        if checked.binarize_y and not self.soft_labels:
+        if data.binarize_y and not self.soft_labels:
             y_res = label_binarize(np.asarray(y_res), classes=self.classes_)
         return X_res, y_res
 
-    def _fit_resample(self, checked, container):
-        """Array-level resampling of validated samples: real then synthetic."""
+    def _fit_resample(self, X, y):
+        """imbalanced-learn's array-level hook: resample validated ``(X, y)``
+        and return ndarrays, the real samples then the synthetic ones (labels
+        as :meth:`fit_resample` gives them for arrays).
+
+        :meth:`fit_resample` does not go through imbalanced-learn's own
+        ``fit_resample`` and this hook: that one rebuilds a DataFrame from the
+        resampled array, which loses the real rows' index, categories that
+        are not strings and nullable dtypes. skgan's keeps a DataFrame's real
+        rows as they came and builds only the synthetic ones.
+        """
+        data = self._validate_input(X, y)
+        container = _containers.describe(data.X, data.y, data.X)
+        rows, labels = self._resample(data, container)
+        return _containers.assemble(
+            container,
+            data.X,
+            data.y,
+            data.y,
+            rows,
+            labels,
+            self.classes_,
+            self.soft_labels,
+        )
+
+    def _resample(self, data, container):
+        """Fit on the validated ``data`` and draw the synthetic samples:
+        ``(rows, labels)``, the label vectors of the synthetic samples and
+        the array holding them. For a DataFrame that array holds only the
+        synthetic rows (the real ones are the user's); otherwise the real
+        ones first, since it is the output (allocated once, the synthetic
+        rows decoded into it)."""
         rng = self._rng()
-        self._fit(checked, container, rng)
+        self._fit(data, container, rng)
         labels = self._synthetic_label_vectors(rng)
-        # the output is allocated once; synthetic rows are decoded into it
-        X, y = checked.X, checked.y
-        n = len(X)
-        X_all = np.empty((n + len(labels), *X.shape[1:]), dtype=X.dtype)
-        X_all[:n] = X
-        selection = self._selection(checked.kind)
-        if selection is None:
-            self._generate(labels, torch_seed(rng), out=X_all[n:])
+        X = data.X
+        n = 0 if container["x_kind"] == "dataframe" else len(X)
+        rows = np.empty((n + len(labels), *X.shape[1:]), dtype=X.dtype)
+        if n:
+            rows[:n] = X
+        seed = torch_seed(rng)
+        if self._selection(data.kind) is None:
+            self._generate(labels, seed, out=rows[n:])
         else:
-            self._generate_selected(labels, torch_seed(rng), checked, X_all[n:])
-        codes = labels.argmax(1)
-        counts = np.bincount(codes, minlength=len(self.classes_)).tolist()
-        self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts))
-        if not self.soft_labels:
-            return X_all, np.concatenate([y, self.classes_[codes].astype(y.dtype)])
-        real = np.eye(len(self.classes_), dtype=np.float32)[
-            np.searchsorted(self.classes_, y)
-        ]
-        return X_all, np.vstack([real, labels])
+            self._generate_selected(labels, seed, data, rows[n:])
+        counts = np.bincount(labels.argmax(1), minlength=len(self.classes_))
+        self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts.tolist()))
+        return rows, labels
 
     @_unfitted_on_failure
     @_fit_context(prefer_skip_nested_validation=True)
@@ -719,18 +737,18 @@ of shape (n_samples_new, n_classes)
                 "samples_per_class must be a positive integer; got "
                 f"{samples_per_class!r}."
             )
-        checked = self._check_X_y(X, y)
-        X_checked = checked.X
-        image_shape, layout = checked.kind.classifier_layout(X_checked.shape[1:])
+        data = self._validate_input(X, y)
+        X_checked = data.X
+        image_shape, layout = data.kind.classifier_layout(X_checked.shape[1:])
         rng = self._rng()
-        self._fit(checked, _containers.describe(X, y, X_checked), rng)
+        self._fit(data, _containers.describe(X, y, X_checked), rng)
         n_classes = len(self.classes_)
         labels = interpolation_labels(n_classes, samples_per_class)
         x_synthetic = self._generate(labels, torch_seed(rng))
         x_synthetic = x_synthetic.reshape(-1, *image_shape).astype(np.float32)
         x_real = X_checked.reshape(-1, *image_shape).astype(np.float32)
         y_real = np.eye(n_classes, dtype=np.float32)[
-            np.searchsorted(self.classes_, checked.y)
+            np.searchsorted(self.classes_, data.y)
         ]
         scale = float(np.max(np.abs(X_checked))) if X_checked.size else 0.0
         metadata = {
@@ -828,8 +846,20 @@ shape (n_samples, n_classes)
     # -- the steps -----------------------------------------------------------
 
     def _check_X_y(self, X, y):
+        """imbalanced-learn's validation hook: the validated ``X``, ``y`` and
+        whether ``y`` came one-vs-all encoded (sparse input is refused, so
+        there is no ``accept_sparse``)."""
+        return self._validate_input(X, y)[:3]
+
+    def _validate_input(self, X, y):
         """Validate parameters that depend on each other, ``X`` and ``y``;
-        record ``n_features_in_`` (and ``feature_names_in_``)."""
+        record ``n_features_in_`` (and ``feature_names_in_``). Returns an
+        ``_Input``: the validated samples and labels, whether ``y`` came
+        one-vs-all encoded, the kind of data and its unfitted encoder.
+
+        (imbalanced-learn's ``_check_X_y`` hook returns the first three only;
+        skgan's own ``fit``, ``fit_resample`` and ``augment`` need the kind
+        and encoder that validating the input finds.)"""
         _validation.check_not_sparse(X)
         if self.interpolation > 0 and not self.soft_labels:
             raise ValueError(
@@ -851,53 +881,47 @@ shape (n_samples, n_classes)
         if self.handle_missing == "error":
             kind.refuse_missing(X_checked, getattr(self, "feature_names_in_", None))
         y_checked = _validation.check_labels(y_checked, X_checked.shape[0])
-        return _Checked(X_checked, y_checked, binarize_y, kind, encoder)
+        return _Input(X_checked, y_checked, binarize_y, kind, encoder)
 
     def _rng(self):
         return check_rng(self.random_state)
 
-    def _fit(self, checked, container, rng):
+    def _fit(self, data, container, rng):
         """Encode and train (through ``memory`` when set); advance ``rng``.
 
-        The fitted state is assigned only once training has succeeded. A fit
-        that fails or is interrupted (``KeyboardInterrupt``) leaves the
-        sampler unfitted, even one fitted before, and the exception
-        propagates unchanged; torch's thread count is given back either way.
+        The fitted state is assigned only once training has succeeded (the
+        public methods leave the sampler unfitted when a fit fails or is
+        interrupted); torch's thread count is given back either way.
         """
-        try:
-            sampling_strategy = check_sampling_strategy(
-                self.sampling_strategy, checked.y, self._sampling_type
+        sampling_strategy = check_sampling_strategy(
+            self.sampling_strategy, data.y, self._sampling_type
+        )
+        classes, codes = np.unique(data.y, return_inverse=True)
+        counts = np.bincount(codes, minlength=len(classes))
+        _validation.warn_about_small_classes(classes, counts, data.kind)
+        config = TrainingConfig.from_estimator(self, data.kind, data.X.shape)
+        fit = self._cached(fit_generator)
+        with torch_threads(self.n_jobs) as n_threads:
+            encoder, generator, history, rng_after = fit(
+                data.kind,
+                data.encoder,
+                data.X,
+                codes,
+                len(classes),
+                config,
+                rng,
+                verbose=self.verbose,
             )
-            classes, codes = np.unique(checked.y, return_inverse=True)
-            _warn_about_small_classes(
-                classes, np.bincount(codes, minlength=len(classes)), checked.kind
-            )
-            params = self._training_params(checked.kind, checked.X.shape[1:])
-            fit = self._cached(fit_generator)
-            with torch_threads(self.n_jobs) as n_threads:
-                encoder, generator, history, rng_after = fit(
-                    checked.kind,
-                    checked.encoder,
-                    checked.X,
-                    codes,
-                    len(classes),
-                    params,
-                    rng,
-                    verbose=self.verbose,
-                )
-        except BaseException:
-            self._forget_fit()
-            raise
         # what an earlier fit left (n_synthetic_, ...) must not outlive it
         self._forget_fit(keep=("n_features_in_", "feature_names_in_"))
         self.model_ = GANModel(
-            checked.kind,
+            data.kind,
             encoder,
             generator,
             classes,
-            np.bincount(codes, minlength=len(classes)),
-            checked.X.shape[1:],
-            params["latent_dim"],
+            counts,
+            data.X.shape[1:],
+            config.latent_dim,
             container,
         )
         self.sampling_strategy_ = sampling_strategy
@@ -933,7 +957,7 @@ shape (n_samples, n_classes)
         memory = check_memory(self.memory)
         if memory.location is None:
             return function
-        return memory.cache(function, ignore=["verbose"])
+        return memory.cache(function, ignore=NOT_IN_CACHE_KEY)
 
     @property
     def encoder_(self):
@@ -955,31 +979,6 @@ shape (n_samples, n_classes)
         for name in fitted:
             if name not in keep:
                 del self.__dict__[name]
-
-    def _training_params(self, kind, sample_shape=()):
-        """The values of ``TRAINING_PARAMS``: "auto" as the kind of data says
-        for samples of ``sample_shape``, ``device`` resolved."""
-        auto = kind.auto_settings_for(sample_shape)
-        params = {}
-        for name in TRAINING_PARAMS:
-            value = getattr(self, name)
-            is_auto = isinstance(value, str) and value == "auto"
-            if is_auto and name in auto:
-                value = auto[name]
-            params[name] = value
-        params["device"] = str(resolve_device(self.device))
-        for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
-            params[name] = tuple(params[name])
-        setting = params["discriminator_augmentation"]
-        if not isinstance(setting, str):
-            if setting and not kind.augmentable:
-                raise ValueError(
-                    f"discriminator_augmentation=True needs a kind of data with a "
-                    f"differentiable augmentation; {kind.name} data has none. Leave "
-                    "discriminator_augmentation='auto' or set it to False."
-                )
-            params["discriminator_augmentation"] = bool(setting)
-        return params
 
     def _synthetic_label_vectors(self, rng):
         counts = self.model_.class_counts
@@ -1006,9 +1005,9 @@ shape (n_samples, n_classes)
             )
         return self.selection
 
-    def _generate_selected(self, labels, seed, checked, out):
+    def _generate_selected(self, labels, seed, data, out):
         """Decode into ``out`` one row per label vector: rows at one-hot labels
-        chosen by :func:`skgan._selection.select_border` among
+        chosen by :func:`skgan._kinds.table.select_border` among
         ``N_CANDIDATES`` times as many drawn ones, rows at soft labels as
         drawn."""
         hard = labels.max(axis=1) == 1.0
@@ -1016,15 +1015,15 @@ shape (n_samples, n_classes)
             self._generate(labels, seed, out=out)
             return
         codes = labels.argmax(axis=1)
-        candidate_labels = np.repeat(labels[hard], _selection.N_CANDIDATES, axis=0)
+        candidate_labels = np.repeat(labels[hard], N_CANDIDATES, axis=0)
         candidates = self._generate(np.vstack([candidate_labels, labels[~hard]]), seed)
         out[~hard] = candidates[len(candidate_labels) :]
         candidates = candidates[: len(candidate_labels)]
         candidate_codes = candidate_labels.argmax(axis=1)
         wanted = {c: int(np.sum(hard & (codes == c))) for c in np.unique(codes[hard])}
-        keep = _selection.select_border(
-            checked.X,
-            np.searchsorted(self.classes_, checked.y),
+        keep = select_border(
+            data.X,
+            np.searchsorted(self.classes_, data.y),
             candidates,
             candidate_codes,
             wanted,
@@ -1227,61 +1226,6 @@ shape (n_samples, n_classes)
         tags.input_tags.allow_nan = True  # tables: see handle_missing
         tags.non_deterministic = False
         return tags
-
-
-def _warn_about_small_classes(classes, counts, kind):
-    """A UserWarning naming every class with fewer than ``MIN_CLASS_ROWS``
-    training samples, with what the GAN makes of it.
-
-    What was measured (``random_state=0``, tables of 4 numeric columns): a
-    class of one row is a constant for the quantile maps, so every
-    synthetic row is an exact copy of it; with two rows the synthetic rows
-    lie near the segment between them (99 % of their variance along it); with
-    n rows they vary mostly along the n - 1 directions between the rows,
-    and always within the rows' range in every numeric column. A sequence
-    or image class of one sample gets near-copies of it. From five rows on
-    the synthetic rows spread in every direction, and SMOTE's default
-    (``k_neighbors=5``) needs six rows of a class: below five rows the GAN
-    gives copies or interpolations of the rows, not new rows of the class.
-    """
-    small = [
-        (label, n) for label, n in zip(classes.tolist(), counts) if n < MIN_CLASS_ROWS
-    ]
-    if not small:
-        return
-    noun = "row" if kind.tabular else "sample"
-    said = []
-    for label, n in small:
-        if n == 1 and kind.tabular:
-            effect = (
-                "the GAN can only reproduce it: its synthetic rows are exact "
-                "copies of that row"
-            )
-        elif n == 1:
-            effect = (
-                "the GAN can only reproduce it: its synthetic samples are "
-                "near-copies of that sample"
-            )
-        elif kind.tabular:
-            effect = (
-                "its synthetic rows stay within the range of those rows in every "
-                "numeric column, hold only their categories and vary mostly "
-                "along the directions between them"
-                + (" (near the segment between the two)" if n == 2 else "")
-            )
-        else:
-            effect = f"its synthetic samples are variations of those {n} samples"
-        plural = "" if n == 1 else "s"
-        said.append(f"Class {label!r} has {n} training {noun}{plural}: {effect}.")
-    warnings.warn(
-        " ".join(said)
-        + f" With fewer than {MIN_CLASS_ROWS} {noun}s a class gives the GAN too "
-        f"little to learn its distribution from: its synthetic {noun}s copy or "
-        f"interpolate the real ones, much as RandomOverSampler or SMOTE would. "
-        f"Collect more {noun}s of such a class, or merge it with a related class.",
-        UserWarning,
-        stacklevel=user_stacklevel(),
-    )
 
 
 def _check_hidden_sizes(name, sizes):

@@ -3,19 +3,27 @@
 A grid search or ``cross_validate`` with a ``GANOversampler`` trains one GAN
 per fold (and per setting that changes training). Those GANs are small and
 independent: :func:`prefit_folds` trains them together
-(:func:`skgan._batched.train_gans`) and stores each in the sampler's
+(:func:`skgan._training.train_gans`) and stores each in the sampler's
 ``memory`` under the key the search's own fit will look up, so that the
 search then trains nothing.
 
-It runs the estimator's own ``fit`` on each training fold, as the search
-will, up to the point where the sampler would train (the steps before the
-sampler are fitted as the pipeline fits them), to learn what each fit would
-train; it trains all of them at once; then it calls the sampler's cached
-training function with the same arguments, which stores the results
-(:data:`skgan._fitting.PREFIT` carries both steps).
+Three steps, each through the sampler's own ``memory`` parameter, the place
+where a fit hands its training to a cache:
+
+1. **Learn what each fit would train.** The estimator's own ``fit`` runs on
+   each training fold, as the search will run it (the steps before the
+   sampler are fitted as the pipeline fits them), with the sampler's
+   ``memory`` set to a :class:`_Recorder`: where the sampler would train, it
+   records the arguments of its training function and stops the fit with
+   :class:`_TrainingRecorded`.
+2. **Train** the first training of every distinct call at once.
+3. **Store**: each call of the sampler's training function, cached by the
+   real ``memory``, is made with its result as ``pretrained`` (an argument
+   the cache key leaves out, see :mod:`skgan._fitting`).
 """
 
 import copy
+import inspect
 
 import joblib
 from sklearn.base import clone
@@ -24,26 +32,15 @@ from sklearn.model_selection._search import BaseSearchCV
 from sklearn.utils import _safe_indexing
 from sklearn.utils.validation import check_memory
 
-from skgan._batched import train_gans
-from skgan._fitting import PREFIT, first_training, fit_generator
+from skgan._config import sampling_params
+from skgan._fitting import NOT_IN_CACHE_KEY, first_training, fit_generator
 from skgan._oversampler import GANOversampler
-from skgan._training import DivergenceError
+from skgan._training import DivergenceError, train_gans
 from skgan._utils import torch_threads
 
 # The sampler's parameters that never reach training (its cache key): a
 # search over them shares the GANs of each fold.
-SAMPLING_PARAMS = frozenset(
-    {
-        "sampling_strategy",
-        "augmentation_ratio",
-        "interpolation",
-        "soft_labels",
-        "selection",
-        "truncation",
-        "n_jobs",
-        "verbose",
-    }
-)
+SAMPLING_PARAMS = sampling_params(GANOversampler())
 
 
 def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refit=True):
@@ -194,38 +191,40 @@ def prefit_folds(estimator, X, y, *, cv=None, groups=None, param_grid=None, refi
     return entries
 
 
-class _Captured(BaseException):
-    """Stops a fit where its sampler would train (not an ``Exception``, so
-    that no ``except Exception`` on the way swallows it)."""
-
-    def __init__(self, arguments):
-        super().__init__()
-        self.arguments = arguments
+class _TrainingRecorded(Exception):
+    """Stops a fit where its sampler would train: :class:`_Recorder` has the
+    arguments."""
 
 
-class _Capture:
-    """What ``skgan._fitting.PREFIT`` holds while a fit is run to learn what
-    it would train."""
+class _Recorder:
+    """A sampler's ``memory`` while a fit runs to learn what it would train:
+    ``cache(function)`` gives a function that records its arguments and
+    stops the fit. Should a meta-estimator swallow the exception, the
+    arguments are recorded all the same."""
 
-    def called(self, arguments):
-        raise _Captured(arguments)
+    location = "<prefit_folds: recording>"
 
-    def result(self, key):
-        return None
+    def __init__(self):
+        self.arguments = None
 
+    def __deepcopy__(self, memo):
+        # a meta-estimator clones its sampler (and so copies its memory)
+        # before fitting it: the copy must record here
+        return self
 
-class _Store:
-    """What ``skgan._fitting.PREFIT`` holds while trained GANs are stored:
-    the results by training key."""
+    def cache(self, function, ignore=None):
+        signature = inspect.signature(function)
 
-    def __init__(self, results):
-        self.results = results
+        def record(*args, **kwargs):
+            arguments = signature.bind(*args, **kwargs).arguments
+            self.arguments = {
+                name: value
+                for name, value in arguments.items()
+                if name not in (ignore or ())
+            }
+            raise _TrainingRecorded()
 
-    def called(self, arguments):
-        pass
-
-    def result(self, key):
-        return self.results.get(key)
+        return record
 
 
 class _Call:
@@ -245,25 +244,24 @@ class _Call:
         make, or None when its GAN is in the cache already."""
         sampler = _sampler(estimator, path)
         memory = _checked_memory(sampler)
-        # the capturing fit goes around the cache, so that a GAN already in
-        # it stops the fit too (and is then found below)
-        estimator.set_params(**{_name(path, "memory"): None})
-        token = PREFIT.set(_Capture())
+        recorder = _Recorder()
+        estimator.set_params(**{_name(path, "memory"): recorder})
         try:
             estimator.fit(X, y)
-        except _Captured as captured:
-            arguments = captured.arguments
-        else:  # a sampler that never trains a GAN here
+        except _TrainingRecorded:
+            pass
+        except Exception:
+            if recorder.arguments is None:  # the fit failed before training
+                raise
+        if recorder.arguments is None:  # a sampler that never trains here
             return None
-        finally:
-            PREFIT.reset(token)
-        call = cls(arguments, memory, sampler.verbose)
+        call = cls(recorder.arguments, memory, sampler.verbose)
         if call.cached().check_call_in_cache(**call.copied()):
             return None
         return call
 
     def cached(self):
-        return self.memory.cache(fit_generator, ignore=["verbose"])
+        return self.memory.cache(fit_generator, ignore=NOT_IN_CACHE_KEY)
 
     def copied(self):
         """The arguments, with copies of those a call changes."""
@@ -272,10 +270,11 @@ class _Call:
             arguments[name] = copy.deepcopy(arguments[name])
         return arguments
 
-    def store(self):
-        """Call the cached training function, which stores the result."""
+    def store(self, pretrained):
+        """Call the cached training function with the first training's
+        result, which stores what the call returns."""
         try:
-            self.cached()(**self.copied(), verbose=self.verbose)
+            self.cached()(**self.copied(), verbose=self.verbose, pretrained=pretrained)
         except FloatingPointError:  # diverged twice, as the search's fit will
             self.status = "failed"
 
@@ -284,22 +283,31 @@ def _train_calls(calls, verbose):
     """Train the first training of every call at once (once per distinct
     training), then store the results through the calls."""
     firsts = [first_training(**call.arguments) for call in calls]
-    problems = dict(first for first in firsts if first is not None)
-    results = dict(zip(problems, train_gans(list(problems.values()), verbose)))
-    for call, first in zip(calls, firsts):
-        if first is not None and isinstance(results[first[0]], DivergenceError):
-            call.status = "retried"  # stored below by a fit of its own
-    stored = {
-        key: (result[0].cpu().eval(), result[1])
-        for key, result in results.items()
-        if not isinstance(result, DivergenceError)
-    }
-    token = PREFIT.set(_Store(stored))
-    try:
-        for call in calls:
-            call.store()
-    finally:
-        PREFIT.reset(token)
+    keys = [None if first is None else _problem_key(first) for first in firsts]
+    distinct = {}
+    for key, first in zip(keys, firsts):
+        if first is not None:
+            distinct.setdefault(key, first)
+    results = dict(zip(distinct, train_gans(list(distinct.values()), verbose)))
+    for call, key in zip(calls, keys):
+        pretrained = None if key is None else results[key]
+        if isinstance(pretrained, DivergenceError):
+            # trained alone, exactly as its fit trains it: the same
+            # divergence (up to the stack's rounding), then the retry
+            call.status, pretrained = "retried", None
+        call.store(pretrained)
+
+
+def _problem_key(problem):
+    """What a training depends on: its rows, classes, seed and config."""
+    return joblib.hash(
+        (
+            problem.data.cpu().numpy(),
+            problem.labels.cpu().numpy(),
+            problem.torch_generator.initial_seed(),
+            problem.config,
+        )
+    )
 
 
 def _sampler_path(estimator):

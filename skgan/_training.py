@@ -1,27 +1,44 @@
-"""The GAN training loop: one loop for every kind of data.
+"""The GAN training loop: one loop for one GAN or many, for every kind of data.
 
-``train_gan`` is the outer loop (epochs of steps, loss history, EMA);
-``_discriminator_step`` and ``_generator_step`` each minimise one objective.
+:func:`train_gans` trains the GANs of a list of :class:`TrainingProblem`;
+those whose configurations, devices and network architectures agree, and
+whose networks can be stacked (:mod:`skgan.nn._stacked`), train together as
+one stacked model in which every operation on the networks, the optimizers
+and the losses is one call for all of them. :func:`train_gan`, a plain fit's
+training, is the case of one GAN: the same loop on the networks as they are.
+
+Each GAN keeps what makes its training its own (:class:`_Member`): its rows
+and class-balanced batches, its torch generator (the same draws in the same
+order whatever else is stacked with it: the batch, the latent vectors, the
+activation's draws, the augmentation's), its EMA generator, its loss
+records, its divergence checks and its early stopping. A GAN that stops
+early, or diverges, leaves the stack at that check; the others go on.
+Batched kernels may round the last bits otherwise than one network's, so a
+GAN of a stack agrees with its training alone up to rounding.
+
 Everything inside the loop is tensors already on the device: minibatches are
-drawn by index, no encoding, no per-row Python, no per-step host-device copies.
-Losses are summed on the device; every ``CHECK_EVERY`` steps, at the end of
-each epoch and after the last step, one read brings back the running mean
-losses and the largest absolute weight of each network. That read feeds the
-history, the progress display and the divergence check: training stops with
-:class:`DivergenceError` as soon as a loss or a weight is not finite, or a
-weight exceeds ``MAX_ABS_WEIGHT`` in absolute value.
+drawn by index, no encoding, no per-row Python, no per-step host-device
+copies. Losses are summed on the device; every ``CHECK_EVERY`` steps, at the
+end of each GAN's epoch and after the last step, one read brings back each
+GAN's running mean losses and the largest absolute weight of its networks.
+That read feeds the history, the progress display and the divergence check:
+a GAN diverges (:class:`DivergenceError`) as soon as a loss or a weight is
+not finite, or a weight exceeds ``MAX_ABS_WEIGHT`` in absolute value.
 """
 
 import contextlib
 import copy
+import dataclasses
 import math
-import sys
-import time
 
 import torch
 
+from skgan._adam import Adam, MemberAdam
+from skgan._config import TrainingConfig
 from skgan._early_stopping import EarlyStopping, SlicedDistance, seed_for
-from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
+from skgan._losses import class_moment_gap, hinge_discriminator, hinge_generator
+from skgan._progress import N_REPORTS, Progress, why_stopped
+from skgan.nn._stacked import NotStackable, architecture, select_members, stack_networks
 
 # Steps between two divergence checks (each check is one host-device sync).
 CHECK_EVERY = 10
@@ -76,6 +93,497 @@ def _nan_first(value):
     return math.inf if math.isnan(value) else value
 
 
+@dataclasses.dataclass
+class TrainingProblem:
+    """One GAN to train.
+
+    Attributes
+    ----------
+    generator, discriminator : torch.nn.Module
+        The untrained networks, on the device (trained in place when the GAN
+        trains alone).
+    data : torch.Tensor of shape (n, ...)
+        The encoded training samples, on the device.
+    labels : torch.Tensor of shape (n,)
+        Their class indices (int64).
+    n_classes : int
+        Length of the label vectors.
+    activate : callable
+        ``activate(raw, torch_generator)``: the kind's training activation.
+    augment : callable or None
+        ``augment(x, torch_generator)``: a differentiable augmentation
+        (:mod:`skgan._diffaugment`) of every batch the discriminator scores,
+        real or synthetic, in both networks' updates; None for none.
+    validation : tuple or None
+        ``(rows, labels)`` against which early stopping scores the EMA
+        generator (None without early stopping).
+    torch_generator : torch.Generator
+        Every draw of the training.
+    config : TrainingConfig
+        The training parameters.
+    """
+
+    generator: torch.nn.Module
+    discriminator: torch.nn.Module
+    data: torch.Tensor
+    labels: torch.Tensor
+    n_classes: int
+    activate: object
+    augment: object
+    validation: tuple | None
+    torch_generator: torch.Generator
+    config: TrainingConfig
+
+
+def train_gan(problem, verbose=0):
+    """Train one GAN; return ``(ema, history)``.
+
+    ``ema`` is an exponential moving average of the generator's weights (the
+    network that samples), in eval mode on the training device; ``history``
+    has one dict of mean losses per epoch, an epoch being ``ceil(n /
+    batch_size)`` generator steps.
+
+    Each step updates the discriminator on a real and a fake batch, then the
+    generator on the same fake batch scored by the updated discriminator (as
+    PyTorch's DCGAN example does): one generator forward pass per step. The
+    generator's loss is the hinge loss plus ``moment_matching`` times
+    :func:`skgan._losses.class_moment_gap`. After the last step, the
+    batch-normalization statistics of ``ema`` (if it has any: the image
+    generator) are estimated afresh for its averaged weights
+    (:func:`_standing_statistics`).
+
+    With ``config.early_stopping`` the EMA generator is scored against the
+    validation rows every ``CHECK_EVERY`` steps
+    (:mod:`skgan._early_stopping`); training stops once ``n_iter_no_change``
+    checks in a row have not raised the best score by more than ``tol``, and
+    the EMA weights of the best check are returned. The record of an epoch
+    in which a check happened has its ``validation_score``; the last record
+    says why training stopped (``stop_reason``: ``"max_steps"`` or
+    ``"n_iter_no_change"``), after how many steps (``n_steps``) and, with
+    early stopping, at which check the returned weights were taken
+    (``best_step``).
+
+    With ``verbose`` > 0 a ``tqdm.auto`` progress bar over the steps shows
+    the running losses (plain lines without tqdm); it is closed also when
+    training fails or is interrupted.
+
+    Raises
+    ------
+    DivergenceError
+        If a check found the training diverged (the networks are then
+        unusable).
+    """
+    (result,) = train_gans([problem], verbose)
+    if isinstance(result, DivergenceError):
+        raise result
+    return result
+
+
+def train_gans(problems, verbose=0):
+    """Train the GAN of every problem; those that can share a stack at once.
+
+    Parameters
+    ----------
+    problems : list of TrainingProblem
+        GANs whose configurations, devices and network architectures agree
+        train as one stack; the others, and GANs whose networks cannot be
+        stacked, one after the other.
+    verbose : int
+        Show a progress bar per training.
+
+    Returns
+    -------
+    results : list
+        For each problem, ``(ema, history)`` as :func:`train_gan` returns
+        them, or the :class:`DivergenceError` it would raise.
+    """
+    results = [None] * len(problems)
+    groups = {}
+    for i, problem in enumerate(problems):
+        groups.setdefault(_group_key(problem), []).append(i)
+    for indices in groups.values():
+        group = [problems[i] for i in indices]
+        try:
+            loop = _Loop(group)
+        except NotStackable:  # raised before any draw: train them one by one
+            trained = [_Loop([problem]).run(verbose)[0] for problem in group]
+        else:
+            trained = loop.run(verbose)
+        for i, result in zip(indices, trained):
+            results[i] = result
+    return results
+
+
+def _group_key(problem):
+    return (
+        problem.config,
+        problem.n_classes,
+        str(problem.data.device),
+        architecture(problem.generator),
+        architecture(problem.discriminator),
+    )
+
+
+class _Member:
+    """One GAN of a training: its batches, draws, EMA generator and records."""
+
+    def __init__(self, problem, offset):
+        config = problem.config
+        self.config = config
+        self.batches = BalancedBatches(problem.labels, problem.n_classes)
+        self.offset = offset  # where its rows start in the training's rows
+        self.n_classes = problem.n_classes
+        self.device = problem.data.device
+        self.torch_generator = problem.torch_generator
+        self.activate = problem.activate
+        self.augment = problem.augment
+        self.ema = copy.deepcopy(problem.generator).requires_grad_(False)
+        self.steps_per_epoch = max(1, math.ceil(len(problem.data) / config.batch_size))
+        self.history, self.done, self.score = [], 0, None
+        self.stop_reason, self.steps_done = "max_steps", config.max_steps
+        self.stopper = self.distance = None
+        if problem.validation is not None:
+            self.distance = SlicedDistance(
+                *problem.validation,
+                problem.n_classes,
+                config.latent_dim,
+                self.activate,
+                seed_for(self.torch_generator.initial_seed()),
+            )
+            self.stopper = EarlyStopping(self.ema, config.n_iter_no_change, config.tol)
+
+    def draw(self):
+        """This GAN's next batch: ``(index, classes, z)``, ``index`` into
+        the training's rows."""
+        config = self.config
+        index, classes = self.batches.draw(
+            config.batch_size, self.torch_generator, config.pack_size
+        )
+        z = torch.randn(
+            config.batch_size,
+            config.latent_dim,
+            generator=self.torch_generator,
+            device=self.device,
+        )
+        if self.offset:
+            index = index + self.offset
+        return index, classes, z
+
+    def seen(self, x):
+        """What the discriminator sees of this GAN's batch ``x``."""
+        return x if self.augment is None else self.augment(x, self.torch_generator)
+
+    def file(self, values, step, epoch_end, checked):
+        """Turn the values read at a check into a record; return ``(record,
+        finished)``. Raises DivergenceError."""
+        n_steps = self.config.max_steps
+        last = step == n_steps - 1
+        record = _record(values, len(self.history), step + 1, n_steps)
+        stop = False
+        if self.stopper is not None and checked:
+            self.score = -record.pop("validation_distance")
+            stop = self.stopper.update(self.score, step + 1) and not last
+        if self.score is not None:
+            record["validation_score"] = self.score
+        if epoch_end or stop:
+            self.history.append(record)
+            self.done, self.score = 0, None
+        if stop:
+            self.stop_reason, self.steps_done = "n_iter_no_change", step + 1
+        return record, stop or last
+
+    def result(self, buffers):
+        """``(ema, history)`` once training ended; ``buffers`` are this GAN's
+        trained generator's buffers, by name."""
+        self.history[-1].update(stop_reason=self.stop_reason, n_steps=self.steps_done)
+        if self.stopper is not None:
+            self.stopper.restore()
+            self.history[-1]["best_step"] = self.stopper.best_step
+        with torch.no_grad():
+            for name, buffer in self.ema.named_buffers():
+                buffer.copy_(buffers[name])
+        eye = torch.eye(self.n_classes, device=self.device)
+
+        def ema_batch():
+            _, classes, z = self.draw()
+            return z, eye[classes]
+
+        _standing_statistics(self.ema, ema_batch)
+        return self.ema.eval(), self.history
+
+
+class _Loop:
+    """The training of one GAN, or of several stacked, step by step.
+
+    One GAN trains its own networks; several train copies of theirs stacked
+    along a first axis (:func:`~skgan.nn._stacked.stack_networks`), their
+    batches member-major (member ``k``'s ``B`` samples at ``[k * B : (k + 1)
+    * B]``). Raises NotStackable, before any draw, for networks that cannot
+    be stacked.
+    """
+
+    def __init__(self, problems):
+        first = problems[0]
+        self.config = first.config
+        self.stacked = len(problems) > 1
+        if self.stacked:
+            self.generator = stack_networks([p.generator for p in problems])
+            self.discriminator = stack_networks([p.discriminator for p in problems])
+            self.data = torch.cat([p.data for p in problems])
+            optimizer = MemberAdam
+        else:
+            self.generator, self.discriminator = first.generator, first.discriminator
+            self.data = first.data
+            optimizer = Adam
+        self.generator.train()
+        self.discriminator.train()
+        offsets = [0]
+        for p in problems[:-1]:
+            offsets.append(offsets[-1] + len(p.data))
+        self.members = [_Member(p, o) for p, o in zip(problems, offsets)]
+        self.device = self.data.device
+        self.eye = torch.eye(first.n_classes, device=self.device)
+        self.opt_g = optimizer(
+            self.generator.parameters(), self.config.generator_learning_rate
+        )
+        self.opt_d = optimizer(
+            self.discriminator.parameters(), self.config.discriminator_learning_rate
+        )
+        self.sums = torch.zeros(len(problems), 4, device=self.device)
+        self._link()
+
+    def _link(self):
+        """The tensors that follow the weights (after a selection)."""
+        self.g_params = list(self.generator.parameters())
+        if self.stacked:
+            named = dict(self.generator.named_parameters())
+            self.ema_tensors, self.g_slices = [], []
+            for k, member in enumerate(self.members):
+                for name, tensor in member.ema.named_parameters():
+                    self.ema_tensors.append(tensor)
+                    self.g_slices.append(named[name].detach()[k])
+        else:
+            self.ema_tensors = list(self.members[0].ema.parameters())
+            self.g_slices = [p.detach() for p in self.g_params]
+        self.watched = (
+            _floating_tensors(self.generator),
+            _floating_tensors(self.discriminator),
+        )
+        self.scoring = ScoringMode(self.discriminator)
+
+    def run(self, verbose):
+        """Train every GAN; their results (``(ema, history)`` or a
+        DivergenceError) in order."""
+        n_steps = self.config.max_steps
+        results = [None] * len(self.members)
+        positions = list(range(len(self.members)))  # index in the problems
+        # plain-line reports at checks: about N_REPORTS of them
+        every = CHECK_EVERY * max(1, n_steps // (N_REPORTS * CHECK_EVERY))
+        progress = Progress(verbose, n_steps, every)
+        try:
+            for step in range(n_steps):
+                self.sums += self._step(step)
+                finished = self._bookkeeping(step, progress)
+                if not finished:
+                    continue
+                for k, result in finished.items():
+                    results[positions[k]] = result
+                keep = [k for k in range(len(self.members)) if k not in finished]
+                if not keep:
+                    if step + 1 < n_steps:
+                        self._say_why(results, progress, step + 1)
+                    break
+                positions = [positions[k] for k in keep]
+                self._select(keep)
+        finally:
+            progress.close()
+        return results
+
+    def _say_why(self, results, progress, step):
+        """Tell the progress display why every GAN ended before the last
+        step (a single GAN that diverged raises instead)."""
+        diverged = sum(isinstance(r, DivergenceError) for r in results)
+        stopped = [r[1] for r in results if not isinstance(r, DivergenceError)]
+        if stopped or diverged > 1:
+            config = self.config
+            reason = why_stopped(stopped, diverged, config.n_iter_no_change, config.tol)
+            progress.stopped(step, reason)
+
+    def _bookkeeping(self, step, progress):
+        """Read and file the records due after ``step``; return the results
+        of the GANs that ended, by position in the stack."""
+        for member in self.members:
+            member.done += 1
+        last = step == self.config.max_steps - 1
+        checked = last or (step + 1) % CHECK_EVERY == 0
+        due = [
+            k
+            for k, m in enumerate(self.members)
+            if checked or m.done == m.steps_per_epoch
+        ]
+        if not due:
+            return {}
+        values = self._read(checked)
+        finished, shown = {}, None
+        for k in due:
+            member = self.members[k]
+            epoch_end = member.done == member.steps_per_epoch or last
+            try:
+                record, ended = member.file(values[k], step, epoch_end, checked)
+            except DivergenceError as error:
+                finished[k] = error
+                continue
+            if epoch_end or ended:
+                self.sums[k].zero_()
+            if ended:
+                finished[k] = member.result(self._member_buffers(k))
+            shown = shown or record
+        if shown is not None:
+            progress.update(step + 1, shown, last=last)
+        return finished
+
+    def _member_buffers(self, k):
+        """Member ``k``'s slices of the trained generator's buffers, by name."""
+        buffers = self.generator.named_buffers()
+        if self.stacked:
+            return {name: b[k] for name, b in buffers}
+        return dict(buffers)
+
+    def _read(self, checked):
+        """One host-device sync: per GAN, the mean losses since its epoch
+        began, the largest absolute weights of its networks and (at a check,
+        with early stopping) its validation distance."""
+        n = len(self.members)
+        with torch.no_grad():
+            done = torch.tensor([max(1, m.done) for m in self.members])
+            means = self.sums / done.to(self.device).unsqueeze(1)
+            largest = [
+                torch.cat([t.reshape(n, -1) for t in tensors], 1).abs().amax(1)
+                for tensors in self.watched
+            ]
+            table = torch.cat([means, *(x.unsqueeze(1) for x in largest)], 1)
+            validating = [
+                k
+                for k, m in enumerate(self.members)
+                if checked and m.distance is not None
+            ]
+            distances = [
+                self.members[k].distance(self.members[k].ema) for k in validating
+            ]
+            flat = torch.cat([table.flatten(), *(d.reshape(1) for d in distances)])
+            flat = flat.tolist()
+        width = table.shape[1]
+        values = [flat[k * width : (k + 1) * width] for k in range(n)]
+        for k, distance in zip(validating, flat[n * width :]):
+            values[k].append(distance)
+        return values
+
+    def _select(self, keep):
+        """Go on with the GANs at positions ``keep`` only (of a stack)."""
+        self.members = [self.members[k] for k in keep]
+        select_members(self.generator, keep)
+        select_members(self.discriminator, keep)
+        self.opt_g = self.opt_g.select(self.generator.parameters(), keep)
+        self.opt_d = self.opt_d.select(self.discriminator.parameters(), keep)
+        self.sums = self.sums[keep]
+        self._link()
+
+    # -- one step for every GAN ---------------------------------------------
+
+    def _step(self, step):
+        """One step of every GAN; their (K, 4) losses and scores."""
+        for _ in range(self.config.discriminator_steps - 1):
+            index, y, z = self._draw()
+            with torch.no_grad():
+                fake = self._fake(z, y)
+            self._discriminator_step(self.data[index], fake, y)
+        index, y, z = self._draw()
+        fake = self._fake(z, y)
+        real = self.data[index]
+        d_loss, d_real, d_fake = self._discriminator_step(real, fake, y)
+        g_loss = self._generator_step(real, fake, y)
+        decay = min(self.config.ema_decay, (1.0 + step) / (10.0 + step))
+        with torch.no_grad():
+            torch._foreach_lerp_(self.ema_tensors, self.g_slices, 1.0 - decay)
+        return torch.stack([d_loss, g_loss, d_real, d_fake], 1)
+
+    def _draw(self):
+        """Each GAN's batch and latent vectors from its own generator:
+        ``(index, y, z)`` for the K * batch_size rows, member-major."""
+        draws = [member.draw() for member in self.members]
+        index, classes, z = (_cat(parts) for parts in zip(*draws))
+        return index, self.eye[classes], z
+
+    def _fake(self, z, y):
+        raw = self.generator(z, y)
+        parts = raw.split(self.config.batch_size)
+        fake = [m.activate(p, m.torch_generator) for m, p in zip(self.members, parts)]
+        if all(f is p for f, p in zip(fake, parts)):  # no activation
+            return raw
+        return _cat(fake)
+
+    def _seen(self, x):
+        """What the discriminator sees of ``x`` (each GAN's augmentation)."""
+        if all(m.augment is None for m in self.members):
+            return x
+        parts = x.split(len(x) // len(self.members))
+        return _cat([m.seen(p) for m, p in zip(self.members, parts)])
+
+    def _discriminator_step(self, real, fake, y):
+        """Minimise each GAN's hinge loss relu(1 - D(T(x), y)) + relu(1 +
+        D(T(G(z, y)), y)), ``T`` its augmentation, on its real then its fake
+        batch scored as one batch; one Adam step for all."""
+        n = len(self.members)
+        if n == 1:
+            pair, labels = torch.cat([real, fake.detach()]), torch.cat([y, y])
+        else:
+            pair = torch.stack(
+                [
+                    real.reshape(n, -1, *real.shape[1:]),
+                    fake.detach().reshape(n, -1, *real.shape[1:]),
+                ],
+                1,
+            ).flatten(0, 2)
+            labels = torch.stack([y.reshape(n, -1, y.shape[1])] * 2, 1).flatten(0, 2)
+        scores = self.discriminator(self._seen(pair), labels).view(n, 2, -1)
+        real_scores, fake_scores = scores[:, 0], scores[:, 1]
+        loss = hinge_discriminator(real_scores, fake_scores)
+        self.opt_d.zero_grad()
+        loss.sum().backward()
+        self.opt_d.step()
+        return (
+            loss.detach(),
+            real_scores.detach().mean(-1),
+            fake_scores.detach().mean(-1),
+        )
+
+    def _generator_step(self, real, fake, y):
+        """Minimise each GAN's -D(T(G(z, y)), y) plus its moment-matching
+        term on the same fake batch, scored by its updated discriminator in
+        :class:`ScoringMode`; gradients reach the generator's weights only."""
+        n = len(self.members)
+        with self.scoring():
+            scores = self.discriminator(self._seen(fake), y).view(n, -1)
+            loss = hinge_generator(scores)
+        if self.config.moment_matching:
+            batch = self.config.batch_size
+            gap = class_moment_gap(
+                real.reshape(n, batch, -1),
+                fake.reshape(n, batch, -1),
+                y.reshape(n, batch, -1),
+            )
+            loss = loss + self.config.moment_matching * gap
+        self.opt_g.zero_grad()
+        loss.sum().backward(inputs=self.g_params)
+        self.opt_g.step()
+        return loss.detach()
+
+
+def _cat(tensors):
+    """``torch.cat``, without a copy for a single tensor."""
+    return tensors[0] if len(tensors) == 1 else torch.cat(tensors)
+
+
 class BalancedBatches:
     """Class-balanced minibatches by index: a class of 10 rows is drawn as
     often as a class of 10,000.
@@ -110,190 +618,31 @@ class BalancedBatches:
         return self.order[self.starts[classes] + within], classes
 
 
-def train_gan(
-    generator,
-    discriminator,
-    data,
-    labels,
-    *,
-    n_classes,
-    activate,
-    latent_dim,
-    n_steps,
-    batch_size,
-    generator_learning_rate,
-    discriminator_learning_rate,
-    discriminator_steps,
-    ema_decay,
-    torch_generator,
-    pack_size=1,
-    moment_weight=0.0,
-    augment=None,
-    validation=None,
-    n_iter_no_change=10,
-    tol=0.0,
-    verbose=0,
-):
-    """Train ``generator`` against ``discriminator``; return ``(ema, history)``.
-
-    ``data``: (n, ...) encoded rows; ``labels``: (n,) int64 class indices;
-    ``activate(raw, generator)`` maps raw generator output to the data space.
-    ``ema`` is an exponential moving average of the generator's weights (the
-    network that samples); ``history`` has one dict of mean losses per epoch,
-    an epoch being ``ceil(n / batch_size)`` generator steps. ``batch_size``
-    must be a multiple of ``pack_size``, the discriminator's pack size.
-    ``moment_weight`` weighs :func:`skgan._losses.moment_matching` in the
-    generator's loss.
-    ``augment(x, torch_generator)``, if given, is a differentiable
-    augmentation (:mod:`skgan._diffaugment`) applied to every batch the
-    discriminator scores, real or synthetic, in both networks' updates.
-
-    ``validation``, if given, is ``(rows, labels)``: encoded real rows and
-    their class indices, against which early stopping scores the EMA
-    generator every ``CHECK_EVERY`` steps (:mod:`skgan._early_stopping`).
-    Training stops once ``n_iter_no_change`` checks in a row have not raised
-    the best score by more than ``tol``, and the EMA weights of the best check
-    are returned. The record of an epoch in which a check happened has its
-    ``validation_score``; the last record says why training stopped
-    (``stop_reason``: ``"max_steps"`` or ``"n_iter_no_change"``), after how
-    many steps (``n_steps``) and, with early stopping, at which check the
-    returned weights were taken (``best_step``).
-
-    Each step updates the discriminator on a real and a fake batch, then the
-    generator on the same fake batch scored by the updated discriminator (as
-    PyTorch's DCGAN example does): one generator forward pass per step.
-    After the last step, the batch-normalization statistics of ``ema`` (if
-    it has any: the image generator) are estimated afresh for its averaged
-    weights (:func:`_standing_statistics`).
-
-    Every ``CHECK_EVERY`` steps, at each epoch's end and after the last step
-    the losses and weights are checked once on the device; on divergence
-    :class:`DivergenceError` is raised (the networks are then unusable).
-    With ``verbose`` > 0 a ``tqdm.auto`` progress bar over the steps shows
-    the running losses (a line per report without tqdm); it is closed also
-    when training fails or is interrupted.
+class ScoringMode:
+    """Puts a discriminator in the mode in which it scores the generator's
+    batch: eval mode (its spectral-norm estimates are used as they are) and
+    weights that do not require gradients (autograd records no operation on
+    them). Its modules and parameters are listed once, so that switching
+    each step does not walk the module tree.
     """
-    device = data.device
-    batches = BalancedBatches(labels, n_classes)
-    eye = torch.eye(n_classes, device=device)
-    g_params = list(generator.parameters())
-    scoring = ScoringMode(discriminator)
-    opt_g = _Adam(g_params, generator_learning_rate)
-    opt_d = _Adam(discriminator.parameters(), discriminator_learning_rate)
-    ema = copy.deepcopy(generator).requires_grad_(False)
-    ema_params = list(ema.parameters())
-    generator.train()
-    discriminator.train()
 
-    def view(x):  # what the discriminator sees of a batch
-        return x if augment is None else augment(x, torch_generator)
+    def __init__(self, discriminator):
+        self.modules = list(discriminator.modules())
+        self.params = list(discriminator.parameters())
 
-    def fake_batch(classes):
-        z = torch.randn(
-            batch_size, latent_dim, generator=torch_generator, device=device
-        )
-        return activate(generator(z, eye[classes]), torch_generator)
+    @contextlib.contextmanager
+    def __call__(self):
+        self._set(False)
+        try:
+            yield
+        finally:
+            self._set(True)
 
-    steps_per_epoch = max(1, math.ceil(len(data) / batch_size))
-    n_reports = max(1, min(10, n_steps // steps_per_epoch))
-    report_every = max(1, math.ceil(n_steps / steps_per_epoch / n_reports))
-    watched = (_floating_tensors(generator), _floating_tensors(discriminator))
-    history, sums, done = [], torch.zeros(4, device=device), 0
-    stopper = distance = score = None
-    if validation is not None:
-        distance = SlicedDistance(
-            *validation,
-            n_classes,
-            latent_dim,
-            activate,
-            seed_for(torch_generator.initial_seed()),
-        )
-        stopper = EarlyStopping(ema, n_iter_no_change, tol)
-    stop_reason, steps_done = "max_steps", n_steps
-    progress = _Progress(verbose, n_steps)
-    try:
-        for step in range(n_steps):
-            for _ in range(discriminator_steps - 1):
-                index, classes = batches.draw(batch_size, torch_generator, pack_size)
-                with torch.no_grad():
-                    fake = fake_batch(classes)
-                _discriminator_step(
-                    discriminator, opt_d, data[index], fake, eye[classes], view
-                )
-            index, classes = batches.draw(batch_size, torch_generator, pack_size)
-            fake = fake_batch(classes)
-            y = eye[classes]
-            real = data[index]
-            d_stats = _discriminator_step(discriminator, opt_d, real, fake, y, view)
-            g_loss = _generator_step(
-                discriminator,
-                scoring,
-                opt_g,
-                g_params,
-                fake,
-                y,
-                view,
-                real,
-                moment_weight,
-            )
-            decay = min(ema_decay, (1.0 + step) / (10.0 + step))
-            with torch.no_grad():
-                torch._foreach_lerp_(ema_params, g_params, 1.0 - decay)
-            sums += torch.stack([d_stats[0], g_loss, d_stats[1], d_stats[2]])
-            done += 1
-            last = step == n_steps - 1
-            epoch_end = done == steps_per_epoch or last
-            checked = last or (step + 1) % CHECK_EVERY == 0
-            if not (epoch_end or checked):
-                continue
-            validate = stopper is not None and checked
-            record = _check(
-                sums / done,
-                watched,
-                len(history),
-                step + 1,
-                n_steps,
-                distance(ema) if validate else None,
-            )
-            stop = False
-            if validate:
-                score = -record.pop("validation_distance")
-                stop = stopper.update(score, step + 1) and not last
-            if score is not None:
-                record["validation_score"] = score
-            progress.update(step + 1, record)
-            if epoch_end or stop:
-                history.append(record)
-                sums.zero_()
-                done, score = 0, None
-                if verbose and (len(history) % report_every == 0 or last or stop):
-                    progress.report(record, step + 1)
-            if stop:
-                stop_reason, steps_done = "n_iter_no_change", step + 1
-                progress.stopped(
-                    steps_done,
-                    f"{no_improvement(n_iter_no_change, tol)}; kept the weights "
-                    f"of step {stopper.best_step}",
-                )
-                break
-    finally:
-        progress.close()
-    history[-1].update(stop_reason=stop_reason, n_steps=steps_done)
-    if stopper is not None:
-        stopper.restore()
-        history[-1]["best_step"] = stopper.best_step
-    for b_ema, b in zip(ema.buffers(), generator.buffers()):
-        b_ema.copy_(b)
-
-    def ema_batch():
-        _, classes = batches.draw(batch_size, torch_generator, pack_size)
-        z = torch.randn(
-            batch_size, latent_dim, generator=torch_generator, device=device
-        )
-        return z, eye[classes]
-
-    _standing_statistics(ema, ema_batch)
-    return ema.eval(), history
+    def _set(self, training):
+        for module in self.modules:
+            module.training = training
+        for param in self.params:
+            param.requires_grad_(training)
 
 
 def _standing_statistics(ema, draw):
@@ -322,119 +671,6 @@ def _standing_statistics(ema, draw):
         norm.momentum = momentum
 
 
-class _Adam:
-    """Adam with BigGAN's betas (0.5, 0.999), one fused kernel call a step.
-
-    The same kernel, with the same arguments, as ``torch.optim.Adam(params,
-    lr, betas=(0.5, 0.999), fused=True)``, so the same updates bit for bit,
-    without the optimizer's per-step bookkeeping (grouping tensors by device
-    and dtype, hooks), which costs as much as the update itself for the
-    small networks trained here.
-    """
-
-    def __init__(self, params, learning_rate):
-        self.params = list(params)
-        self.lr = float(learning_rate)
-        self.exp_avgs = [torch.zeros_like(p) for p in self.params]
-        self.exp_avg_sqs = [torch.zeros_like(p) for p in self.params]
-        self.steps = [
-            torch.zeros((), dtype=torch.float32, device=p.device) for p in self.params
-        ]
-
-    def zero_grad(self):
-        for p in self.params:
-            p.grad = None
-
-    def step(self):
-        torch._foreach_add_(self.steps, 1)
-        adam_update(
-            self.params,
-            [p.grad for p in self.params],
-            self.exp_avgs,
-            self.exp_avg_sqs,
-            self.steps,
-            self.lr,
-        )
-
-
-def adam_update(params, grads, exp_avgs, exp_avg_sqs, steps, lr):
-    """One Adam step (betas (0.5, 0.999), eps 1e-8) on lists of tensors, in
-    one fused call; ``steps`` (float32 0-d tensors, one per tensor) already
-    count this step."""
-    torch._fused_adam_(
-        params,
-        grads,
-        exp_avgs,
-        exp_avg_sqs,
-        [],
-        steps,
-        lr=lr,
-        beta1=0.5,
-        beta2=0.999,
-        weight_decay=0.0,
-        eps=1e-8,
-        amsgrad=False,
-        maximize=False,
-    )
-
-
-def _discriminator_step(discriminator, optimizer, real, fake, y, view):
-    """Minimise the hinge loss relu(1 - D(T(x), y)) + relu(1 + D(T(G(z, y)), y)),
-    ``T`` being ``view`` (an augmentation, or the identity)."""
-    scores = discriminator(view(torch.cat([real, fake.detach()])), torch.cat([y, y]))
-    real_scores, fake_scores = scores.chunk(2)
-    loss = hinge_discriminator(real_scores, fake_scores)
-    optimizer.zero_grad()
-    loss.backward()
-    optimizer.step()
-    return loss.detach(), real_scores.detach().mean(), fake_scores.detach().mean()
-
-
-class ScoringMode:
-    """Puts a discriminator in the mode in which it scores the generator's
-    batch: eval mode (its spectral-norm estimates are used as they are) and
-    weights that do not require gradients (autograd records no operation on
-    them). Its modules and parameters are listed once, so that switching
-    each step does not walk the module tree.
-    """
-
-    def __init__(self, discriminator):
-        self.modules = list(discriminator.modules())
-        self.params = list(discriminator.parameters())
-
-    @contextlib.contextmanager
-    def __call__(self):
-        self._set(False)
-        try:
-            yield
-        finally:
-            self._set(True)
-
-    def _set(self, training):
-        for module in self.modules:
-            module.training = training
-        for param in self.params:
-            param.requires_grad_(training)
-
-
-def _generator_step(
-    discriminator, scoring, optimizer, params, fake, y, view, real, moment_weight
-):
-    """Minimise -D(T(G(z, y)), y) (plus the moment-matching term); gradients
-    reach the generator's weights only.
-
-    The discriminator scores in ``scoring`` mode (:class:`ScoringMode`).
-    """
-    with scoring():
-        loss = hinge_generator(discriminator(view(fake), y))
-    if moment_weight:
-        loss = loss + moment_weight * moment_matching(real, fake, y)
-    optimizer.zero_grad()
-    loss.backward(inputs=params)
-    optimizer.step()
-    return loss.detach()
-
-
 def _floating_tensors(module):
     """The parameters and floating-point buffers (spectral-norm vectors) of
     ``module``: the tensors the divergence check watches."""
@@ -442,24 +678,9 @@ def _floating_tensors(module):
     return list(module.parameters()) + buffers
 
 
-def _check(means, watched, epoch, step, n_steps, distance=None):
-    """Read the mean losses, the largest absolute weights (and the
-    validation ``distance``, a 0-d tensor, if given) in one sync; return the
-    loss record (with ``validation_distance``), or raise
-    :class:`DivergenceError`."""
-    # one flat copy per network: fewer kernels than a reduction per tensor
-    largest = [
-        torch.cat([t.reshape(-1) for t in tensors]).abs().max().reshape(1)
-        for tensors in watched
-    ]
-    extra = [] if distance is None else [distance.reshape(1)]
-    values = torch.cat([means, *largest, *extra]).tolist()
-    return _record(values, epoch, step, n_steps)
-
-
 def _record(values, epoch, step, n_steps):
-    """The loss record from the values :func:`_check` reads: the four mean
-    losses, the largest absolute weight of each network (and the validation
+    """The loss record from the values a check reads: the four mean losses,
+    the largest absolute weight of each network (and the validation
     distance); :class:`DivergenceError` if they say training diverged."""
     d_loss, g_loss, d_real, d_fake, g_max, d_max = values[:6]
     record = {
@@ -480,87 +701,3 @@ def _record(values, epoch, step, n_steps):
             step, n_steps, record, {"generator": g_max, "discriminator": d_max}
         )
     return record
-
-
-def no_improvement(n_iter_no_change, tol):
-    """Why early stopping stopped: ``"no improvement in the last 10 checks"``."""
-    by = f" by more than tol={tol:g}" if tol else ""
-    return f"no improvement{by} in the last {n_iter_no_change} checks"
-
-
-class _Progress:
-    """What ``verbose`` shows while training.
-
-    A ``tqdm.auto`` bar over the steps (notebook-aware) whose postfix holds
-    the running losses; tqdm is an optional dependency, imported only when
-    ``verbose`` asks for progress. Without it, :meth:`report` prints a line
-    per report to stdout. With ``verbose=0`` nothing is shown. Training that
-    stops early calls :meth:`stopped`: the bar ends at that step and
-    :meth:`close` says why, once (on stderr below the bar, or as a plain
-    line).
-    """
-
-    def __init__(self, verbose, n_steps):
-        self.n_steps = n_steps
-        self.started = time.perf_counter()
-        self.bar = None
-        self.shown = 0
-        self.verbose = verbose
-        self.stop_message = None
-        if not verbose:
-            return
-        try:
-            from tqdm.auto import tqdm
-        except ImportError:
-            return
-        self.bar = tqdm(total=n_steps, desc="skgan", unit="step", leave=True)
-
-    def update(self, step, record):
-        """Advance the bar to ``step`` and show ``record``'s losses."""
-        if self.bar is None:
-            return
-        self.bar.set_postfix_str(
-            f"D loss {record['discriminator_loss']:.3f}, "
-            f"G loss {record['generator_loss']:.3f}",
-            refresh=False,
-        )
-        self.bar.update(step - self.shown)
-        self.shown = step
-
-    def report(self, record, step):
-        """The plain line printed without tqdm."""
-        if self.bar is not None:
-            return
-        print(
-            f"[skgan] step {step}/{self.n_steps}  "
-            f"D loss {record['discriminator_loss']:.3f}  "
-            f"G loss {record['generator_loss']:.3f}  "
-            f"({time.perf_counter() - self.started:.1f}s)",
-            file=sys.stdout,
-            flush=True,
-        )
-
-    def stopped(self, step, reason):
-        """Training stopped early after ``step`` steps because of ``reason``:
-        the bar's total becomes ``step``, and :meth:`close` says why."""
-        if not self.verbose:
-            return
-        self.stop_message = (
-            f"[skgan] stopped early at step {step} of {self.n_steps}: {reason}"
-        )
-        if self.bar is None:
-            return
-        self.bar.total = step
-        widget = getattr(self.bar, "container", None)  # tqdm.notebook's bar
-        if widget is not None:
-            widget.children[1].max = step
-        self.bar.update(step - self.shown)
-        self.shown = step
-
-    def close(self):
-        if self.bar is not None:
-            self.bar.close()
-        if self.stop_message is not None:
-            stream = sys.stdout if self.bar is None else sys.stderr
-            print(self.stop_message, file=stream, flush=True)
-            self.stop_message = None

@@ -36,8 +36,9 @@ from sklearn.utils import column_or_1d
 from sklearn.utils.validation import check_is_fitted
 from threadpoolctl import threadpool_limits  # a scikit-learn dependency
 
+from skgan._kinds import resolve_kind
 from skgan._utils import check_rng, torch_seed
-from skgan._validation import as_float, encode_pair, is_dataframe, table_columns
+from skgan._validation import encode_pair, is_dataframe, table_columns
 
 __all__ = ["c2st_auc", "dcr_ratio", "quality_report"]
 
@@ -78,12 +79,8 @@ def _as_array(X, name):
         raise ValueError(f"{name} is empty: it has 0 rows.")
     if X.size == 0:
         raise ValueError(f"{name} has no features: its shape is {X.shape}.")
-    if X.ndim > 2:  # sequences: numbers only, flattened
-        if X.dtype.kind not in "biuf":
-            message = f"{name} holds sequences of non-numeric values; sequences "
-            X = as_float(X, message + "must be numeric.")
-        X = X.reshape(X.shape[0], -1)
-    return X
+    # sequences and images: numbers only, flattened
+    return resolve_kind("auto", X.shape).flat_rows(X, name)
 
 
 def _check_frames(real, synthetic):

@@ -1,5 +1,6 @@
-"""Many GANs at once: stacked networks (skgan/nn/_stacked.py), batched
-training (skgan/_batched.py) and prefit_folds (skgan/_prefit.py).
+"""Many GANs at once: stacked networks (skgan/nn/_stacked.py), the training
+loop with several GANs (skgan/_training.py) and prefit_folds
+(skgan/_prefit.py).
 
 A GAN trained in a stack must be the GAN its own fit trains, whatever the
 other GANs of the stack do: the same draws, history, weights and sampled
@@ -27,9 +28,9 @@ from sklearn.preprocessing import StandardScaler
 import skgan._fitting
 import skgan._prefit
 from skgan import AugmentedClassifier, GANOversampler, prefit_folds
-from skgan._batched import train_gans
-from skgan._fitting import TRAINING_PARAMS, first_training
-from skgan._training import DivergenceError, train_gan
+from skgan._config import TRAINING_PARAMS, TrainingConfig
+from skgan._fitting import first_training
+from skgan._training import DivergenceError, train_gan, train_gans
 from skgan.nn import (
     BigGANGenerator,
     ConvSequenceDiscriminator,
@@ -73,20 +74,20 @@ SETTINGS = {
 
 
 def fold_problems(sampler, X, y):
-    """The first training of each fold's fit: ``train_gan``'s arguments."""
+    """The first training of each fold's fit (a TrainingProblem)."""
     problems = []
     for train, _ in CV.split(X, y):
         X_fold = X.iloc[train] if hasattr(X, "iloc") else X[train]
-        checked = sampler._check_X_y(X_fold, y[train])
-        classes, codes = np.unique(checked.y, return_inverse=True)
-        params = sampler._training_params(checked.kind, checked.X.shape[1:])
-        _, problem = first_training(
-            checked.kind,
-            checked.encoder,
-            checked.X,
+        data = sampler._validate_input(X_fold, y[train])
+        classes, codes = np.unique(data.y, return_inverse=True)
+        config = TrainingConfig.from_estimator(sampler, data.kind, data.X.shape)
+        problem = first_training(
+            data.kind,
+            data.encoder,
+            data.X,
             codes,
             len(classes),
-            params,
+            config,
             sampler._rng(),
         )
         problems.append(problem)
@@ -147,11 +148,23 @@ def test_stacked_networks_compute_and_learn_as_each_network(kind, training):
             )
 
 
+class _Declared(torch.nn.Module):
+    """Says it is stackable, but holds a layer with no stacked version."""
+
+    stackable = True
+
+    def __init__(self):
+        super().__init__()
+        self.conv = torch.nn.Conv2d(1, 1, 3)
+
+
 def test_networks_that_cannot_be_stacked_are_refused():
-    with pytest.raises(NotStackable, match="no stacked version|not known to"):
+    with pytest.raises(NotStackable, match="does not declare itself stackable"):
         stack_networks([BigGANGenerator(8, 2, (8, 8), 8, 8, 1) for _ in range(2)])
-    with pytest.raises(NotStackable, match="not known to treat samples one by one"):
+    with pytest.raises(NotStackable, match="does not declare itself stackable"):
         stack_networks([torch.nn.Sequential(torch.nn.Linear(3, 2)) for _ in range(2)])
+    with pytest.raises(NotStackable, match="Conv2d has no stacked version"):
+        stack_networks([_Declared() for _ in range(2)])
     with pytest.raises(NotStackable, match="architecture"):
         stack_networks(
             [
@@ -172,7 +185,7 @@ def test_batched_training_equals_separate_trainings(fast, kind, early_stopping):
     if early_stopping:  # stops at step 20 or later (a sequence at 20)
         settings.update(n_iter_no_change=1, max_steps=60 if kind == "table" else 20)
     sampler = GANOversampler(random_state=0, **settings)
-    separate = [train_gan(**p) for p in fold_problems(sampler, X, y)]
+    separate = [train_gan(p) for p in fold_problems(sampler, X, y)]
     batched = train_gans(fold_problems(sampler, X, y))
     for a, b in zip(separate, batched):
         assert_same_gan(a, b)
@@ -187,13 +200,13 @@ def test_a_diverging_gan_leaves_the_stack_and_the_others_go_on(fast, imbalanced)
 
     def problems():
         found = fold_problems(sampler, X, y)
-        found[1]["data"] = found[1]["data"] * np.inf  # its losses turn nan
+        found[1].data = found[1].data * np.inf  # its losses turn nan
         return found
 
     separate = []
     for problem in problems():
         try:
-            separate.append(train_gan(**problem))
+            separate.append(train_gan(problem))
         except DivergenceError as error:
             separate.append(error)
     results = train_gans(problems())
@@ -208,8 +221,8 @@ def test_gans_of_different_settings_or_kinds_are_grouped_apart(fast, imbalanced)
     short = GANOversampler(random_state=0, **fast)
     longer = GANOversampler(random_state=0, **{**fast, "max_steps": 20})
     problems = fold_problems(short, X, y)[:2] + fold_problems(longer, X, y)[:2]
-    separate = [train_gan(**p) for p in fold_problems(short, X, y)[:2]]
-    separate += [train_gan(**p) for p in fold_problems(longer, X, y)[:2]]
+    separate = [train_gan(p) for p in fold_problems(short, X, y)[:2]]
+    separate += [train_gan(p) for p in fold_problems(longer, X, y)[:2]]
     for a, b in zip(separate, train_gans(problems)):
         assert_same_gan(a, b)
 
@@ -218,7 +231,7 @@ def test_image_gans_are_trained_one_by_one(fast):
     rng = np.random.RandomState(0)
     X, y = rng.uniform(0, 1, (48, 8, 8, 1)), np.repeat([0, 1], 24)
     sampler = GANOversampler(random_state=0, data_kind="image", **fast)
-    separate = [train_gan(**p) for p in fold_problems(sampler, X, y)]
+    separate = [train_gan(p) for p in fold_problems(sampler, X, y)]
     for a, b in zip(separate, train_gans(fold_problems(sampler, X, y))):
         assert_same_gan(a, b)
 
@@ -377,14 +390,19 @@ def test_parameters_that_only_change_sampling_share_the_gans(
 
 
 def test_sampling_params_are_exactly_those_that_never_reach_training():
-    reach = set(TRAINING_PARAMS) | {
-        "random_state",
-        "data_kind",
-        "categorical_features",
-        "handle_missing",  # what the data may hold: a search runs each check
-        "memory",
+    """The parameters prefit_folds lets a search share GANs over, derived
+    from the training configuration: the documented list."""
+    assert skgan._prefit.SAMPLING_PARAMS == {
+        "sampling_strategy",
+        "augmentation_ratio",
+        "interpolation",
+        "soft_labels",
+        "selection",
+        "truncation",
+        "n_jobs",
+        "verbose",
     }
-    assert skgan._prefit.SAMPLING_PARAMS == set(GANOversampler().get_params()) - reach
+    assert not skgan._prefit.SAMPLING_PARAMS & set(TRAINING_PARAMS)
 
 
 @pytest.mark.parametrize(

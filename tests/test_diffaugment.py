@@ -1,4 +1,4 @@
-"""DiffAugment of the discriminator's batches (skgan/_diffaugment.py): samples
+"""DiffAugment of the discriminator's batches (skgan/_kinds/*/_augmentation.py): samples
 keep their shape, draws come only from the given generator, gradients pass,
 and each transformation does what it says."""
 
@@ -7,8 +7,11 @@ import pytest
 import torch
 
 from skgan import GANOversampler
-from skgan._diffaugment import SHIFT_FRACTION, ImageAugmentation, SequenceAugmentation
+from skgan._config import TrainingConfig
 from skgan._kinds import SEQUENCE, TABLE
+from skgan._kinds.image import ImageAugmentation
+from skgan._kinds.sequence import SequenceAugmentation
+from skgan._kinds.sequence._augmentation import SHIFT_FRACTION
 
 
 def _batch(n=16, channels=3, length=40, seed=0):
@@ -70,12 +73,18 @@ def test_gradients_pass_through():
     assert x.grad is not None and x.grad.abs().sum() > 0
 
 
+def _augmentation(kind, shape, setting):
+    sampler = GANOversampler(discriminator_augmentation=setting)
+    config = TrainingConfig.from_estimator(sampler, kind, shape)
+    return kind.discriminator_augmentation(config)
+
+
 def test_auto_augments_small_sets_only():
-    assert SEQUENCE.discriminator_augmentation(None, 100, "auto") is not None
-    assert SEQUENCE.discriminator_augmentation(None, 10**6, "auto") is None
-    assert SEQUENCE.discriminator_augmentation(None, 10**6, True) is not None
-    assert SEQUENCE.discriminator_augmentation(None, 100, False) is None
-    assert TABLE.discriminator_augmentation(None, 100, "auto") is None
+    assert _augmentation(SEQUENCE, (100, 32, 2), "auto") is not None
+    assert _augmentation(SEQUENCE, (10**6, 32, 2), "auto") is None
+    assert _augmentation(SEQUENCE, (10**6, 32, 2), True) is not None
+    assert _augmentation(SEQUENCE, (100, 32, 2), False) is None
+    assert _augmentation(TABLE, (100, 5), "auto") is None
 
 
 def _sequences(seed=0):
@@ -117,7 +126,7 @@ def test_image_augmentation_is_deterministic_and_differentiable():
     assert first.shape == x.shape
     assert not torch.allclose(first, augment(x, _generator(1)))
     first.sum().backward()
-    assert x.grad is not None and torch.isfinite(x.grad).all()
+    assert torch.isfinite(x.grad).all() and x.grad.abs().sum() > 0
 
 
 def test_nothing_changes_with_probability_zero():

@@ -183,9 +183,9 @@ def test_validation_fraction_holds_rows_out(imbalanced, fast, monkeypatch):
     seen = []
     real = skgan._fitting.train_gan
 
-    def spy(generator, discriminator, data, labels, **kwargs):
-        seen.append((len(data), kwargs["validation"]))
-        return real(generator, discriminator, data, labels, **kwargs)
+    def spy(problem, verbose=0):
+        seen.append((len(problem.data), problem.validation))
+        return real(problem, verbose)
 
     monkeypatch.setattr(skgan._fitting, "train_gan", spy)
     X, y = imbalanced  # 80 / 30 / 10 rows

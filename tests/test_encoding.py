@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 from scipy.special import ndtr
 
-from skgan._encoding import CATEGORICAL, NUMERIC, SequenceScaler, TabularEncoder
+from skgan._kinds.sequence import SequenceScaler
+from skgan._kinds.table import TabularEncoder
+from skgan.nn._tabular import CATEGORICAL, NUMERIC
 
 
 def _fit(X, codes, n_classes=None, categorical=None, seed=0):
@@ -143,7 +145,7 @@ def test_sequence_scaler_rounds_integer_input():
 
 
 def test_quantiles_are_numpys_and_ties_become_uniform():
-    from skgan._encoding import _quantiles_and_normal
+    from skgan._kinds.table._encoder import _quantiles_and_normal
 
     rng = np.random.RandomState(0)
     probabilities = np.linspace(0.0, 1.0, 37)
@@ -210,7 +212,7 @@ def test_values_near_the_float_limit_encode_and_decode_without_overflow():
 
 
 def test_lerp_stays_between_its_ends():
-    from skgan._encoding import _lerp
+    from skgan._kinds.table._encoder import _lerp
 
     big = np.finfo(np.float64).max
     lo = np.array([-big, -big, 0.1, 5e-324, 1.0])

@@ -9,8 +9,8 @@ import torch
 from sklearn.exceptions import ConvergenceWarning, NotFittedError
 from sklearn.utils.validation import check_is_fitted
 
-import skgan._encoding
 import skgan._fitting
+import skgan._kinds.table._encoder
 import skgan._training
 from skgan import GANOversampler
 
@@ -40,13 +40,14 @@ def nan_first_attempt(monkeypatch):
     calls = []
     train = skgan._fitting.train_gan
 
-    def train_gan(*args, **kwargs):
+    def train_gan(problem, verbose=0):
+        config = problem.config
         calls.append(
-            (kwargs["generator_learning_rate"], kwargs["discriminator_learning_rate"])
+            (config.generator_learning_rate, config.discriminator_learning_rate)
         )
         if len(calls) == 1:
-            kwargs["moment_weight"] = float("nan")
-        return train(*args, **kwargs)
+            problem.config = config.replace(moment_matching=float("nan"))
+        return train(problem, verbose)
 
     monkeypatch.setattr(skgan._fitting, "train_gan", train_gan)
     return calls
@@ -135,9 +136,10 @@ def test_errors_propagate_unchanged_and_leave_no_fit(
         raise boom
 
     if where == "encoding":
-        monkeypatch.setattr(skgan._encoding.TabularEncoder, "fit_transform", fail)
+        encoder = skgan._kinds.table._encoder.TabularEncoder
+        monkeypatch.setattr(encoder, "fit_transform", fail)
     else:
-        monkeypatch.setattr(skgan._training, "_generator_step", fail)
+        monkeypatch.setattr(skgan._training._Loop, "_generator_step", fail)
     with pytest.raises(Boom) as info:
         sampler.fit_resample(X, y)
     assert info.value is boom
@@ -153,7 +155,7 @@ def test_interrupted_training_leaves_no_fit_and_gives_threads_back(
     # a thread count other than the caller's, to see it given back
     sampler = GANOversampler(random_state=0, n_jobs=before + 1, **fast).fit(X, y)
     assert torch.get_num_threads() == before
-    step = skgan._training._discriminator_step
+    step = skgan._training._Loop._discriminator_step
     seen = []
 
     def interrupted(*args, **kwargs):
@@ -162,7 +164,7 @@ def test_interrupted_training_leaves_no_fit_and_gives_threads_back(
             raise KeyboardInterrupt
         return step(*args, **kwargs)
 
-    monkeypatch.setattr(skgan._training, "_discriminator_step", interrupted)
+    monkeypatch.setattr(skgan._training._Loop, "_discriminator_step", interrupted)
     with pytest.raises(KeyboardInterrupt):
         sampler.fit(X, y)
     assert seen == [before + 1] * 3
@@ -177,7 +179,7 @@ def test_failed_augment_leaves_no_fit(fast, monkeypatch):
     fast["max_steps"] = 2
     sampler = GANOversampler(random_state=0, **fast)
     sampler.augment(X, y, samples_per_class=2)
-    monkeypatch.setattr(skgan._training, "_generator_step", _raise_boom)
+    monkeypatch.setattr(skgan._training._Loop, "_generator_step", _raise_boom)
     with pytest.raises(Boom):
         sampler.augment(X, y, samples_per_class=2)
     _assert_unfitted(sampler)

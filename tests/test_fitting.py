@@ -224,10 +224,10 @@ def test_a_retried_fit_is_cached_as_it_ended(
     X, y = imbalanced
     counting = skgan._fitting.train_gan
 
-    def nan_first(*args, **kwargs):
-        if not count_trainings:
-            kwargs["moment_weight"] = float("nan")  # the first training diverges
-        return counting(*args, **kwargs)
+    def nan_first(problem, verbose=0):
+        if not count_trainings:  # the first training diverges
+            problem.config = problem.config.replace(moment_matching=float("nan"))
+        return counting(problem, verbose)
 
     monkeypatch.setattr(skgan._fitting, "train_gan", nan_first)
     sampler = GANOversampler(random_state=0, memory=str(tmp_path), **fast)

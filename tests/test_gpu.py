@@ -22,9 +22,9 @@ def _record_device(monkeypatch):
     seen = []
     train = skgan._fitting.train_gan
 
-    def recording(generator, *args, **kwargs):
-        seen.append(next(generator.parameters()).device.type)
-        return train(generator, *args, **kwargs)
+    def recording(problem, verbose=0):
+        seen.append(next(problem.generator.parameters()).device.type)
+        return train(problem, verbose)
 
     monkeypatch.setattr(skgan._fitting, "train_gan", recording)
     return seen

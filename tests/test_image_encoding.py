@@ -1,10 +1,11 @@
-"""ImageScaler (skgan/_image_encoding.py): channels-first [-1, 1] scaling,
+"""ImageScaler (skgan/_kinds/image/_encoder.py): channels-first [-1, 1] scaling,
 and decoding back to the input's layout and dtype, rounded and clipped."""
 
 import numpy as np
 import pytest
 
-from skgan._image_encoding import RANGE, ImageScaler
+from skgan._kinds.image import ImageScaler
+from skgan._kinds.image._encoder import RANGE
 
 
 @pytest.mark.parametrize(

@@ -17,6 +17,7 @@ from sklearn.pipeline import make_pipeline as make_sklearn_pipeline
 from sklearn.preprocessing import FunctionTransformer
 
 from skgan import AugmentedClassifier, GANOversampler
+from skgan._config import TrainingConfig
 from skgan._kinds import IMAGE
 
 
@@ -254,12 +255,12 @@ def test_each_class_gets_its_own_bar():
     "shape, n_blocks", [((8, 8), 2), ((5, 5), 2), ((28, 28), 4), ((64, 40, 3), 6)]
 )
 def test_auto_networks_grow_with_the_image(shape, n_blocks):
-    params = GANOversampler()._training_params(IMAGE, shape)
-    assert params["generator_hidden_sizes"] == (64,) * n_blocks
-    assert params["discriminator_hidden_sizes"] == (64,) * n_blocks
-    assert params["batch_size"] == 64 and params["pack_size"] == 2
+    config = TrainingConfig.from_estimator(GANOversampler(), IMAGE, (100, *shape))
+    assert config.generator_hidden_sizes == (64,) * n_blocks
+    assert config.discriminator_hidden_sizes == (64,) * n_blocks
+    assert config.batch_size == 64 and config.pack_size == 2
     generator = IMAGE.build_networks(
-        _FakeScaler(*shape[:2]), 3, dict(params, latent_dim=8)
+        _FakeScaler(*shape[:2]), 3, config.replace(latent_dim=8)
     )[0]
     # the generator starts from a map of 4 to 7 pixels on its shorter side
     assert 4 <= min(generator.start) < 8 or min(shape[:2]) < 8

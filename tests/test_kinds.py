@@ -142,13 +142,13 @@ class MatrixKind(DataKind):
             raise ValueError(f"test-matrix takes (n, a, b) arrays; got {X.shape}.")
         return X, RangeEncoder()
 
-    def build_networks(self, encoder, n_classes, params):
-        width = params["generator_hidden_sizes"][0]
+    def build_networks(self, encoder, n_classes, config):
+        width = config.generator_hidden_sizes[0]
         generator = TinyGenerator(
-            params["latent_dim"], n_classes, width, encoder.output_dim_
+            config.latent_dim, n_classes, width, encoder.output_dim_
         )
         discriminator = TinyDiscriminator(
-            n_classes, params["discriminator_hidden_sizes"][0], encoder.output_dim_
+            n_classes, config.discriminator_hidden_sizes[0], encoder.output_dim_
         )
         return generator, discriminator
 

@@ -300,7 +300,7 @@ def test_dcr_minimum_sizes():
         (
             np.full((20, 2, 3), "a"),
             gaussian(n=20, d=6).reshape(20, 2, 3),
-            "sequences must be numeric",
+            "sequences of non-numeric values",
         ),
         (
             pd.DataFrame(gaussian(n=20, d=2), columns=["a", "b"]),

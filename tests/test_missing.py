@@ -20,8 +20,9 @@ from sklearn.utils import get_tags
 from sklearn.utils._param_validation import InvalidParameterError
 
 from skgan import AugmentedClassifier, GANOversampler, prefit_folds
-from skgan._encoding import CATEGORICAL, NUMERIC, Span, TabularEncoder
+from skgan._kinds.table import TabularEncoder
 from skgan.metrics import c2st_auc, dcr_ratio, quality_report
+from skgan.nn._tabular import CATEGORICAL, NUMERIC, Span
 
 # the per-class missing rates of the numeric table: (class, column) -> rate;
 # column 2 is missing throughout for class 1 and never for class 0, column 1

@@ -11,7 +11,7 @@ import pytest
 
 import skgan
 from skgan import augmentation, metrics, nn, plotting
-from skgan._encoding import SequenceScaler
+from skgan._kinds.sequence import SequenceScaler
 from skgan._oversampler import GANOversampler
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

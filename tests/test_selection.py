@@ -1,12 +1,13 @@
-"""Selection of synthetic table rows (skgan._selection, GANOversampler(selection=))."""
+"""Selection of synthetic table rows (skgan._kinds.table._selection,
+GANOversampler(selection=))."""
 
 import numpy as np
 import pytest
 from sklearn.neighbors import NearestNeighbors
 
 from skgan import GANOversampler
-from skgan._encoding import TabularEncoder
-from skgan._selection import _NeighbourSpace, select_border
+from skgan._kinds.table import TabularEncoder
+from skgan._kinds.table._selection import _NeighbourSpace, select_border
 
 
 def _encoder(X, y, categorical=None):

@@ -16,6 +16,7 @@ from sklearn.model_selection import GridSearchCV, StratifiedKFold
 from sklearn.preprocessing import FunctionTransformer
 
 from skgan import GANOversampler
+from skgan._config import TrainingConfig
 from skgan.augmentation import (
     classifier_images_to_gan_sequences,
     gan_sequences_to_classifier_images,
@@ -109,18 +110,16 @@ def test_auto_settings_depend_on_the_kind_of_data():
     X, y = noisy_sines([10, 10])
     sampler = GANOversampler(max_steps=1, random_state=0).fit(X, y)
     assert sampler.get_params()["batch_size"] == "auto"
-    params = sampler._training_params(sampler.model_.kind)
-    assert params["generator_hidden_sizes"] == (64, 64)
-    assert params["pack_size"] == 2
+    config = TrainingConfig.from_estimator(sampler, sampler.model_.kind, X.shape)
+    assert config.generator_hidden_sizes == (64, 64)
+    assert config.pack_size == 2
+    assert not config.early_stopping
     assert sampler.generator_.output.in_channels == 64  # a 1-D conv network
     table = GANOversampler(max_steps=1, random_state=0).fit(X[:, 0, :], y)
-    params = table._training_params(table.model_.kind)
-    assert params["discriminator_hidden_sizes"] == (128, 128)
-    assert params["batch_size"] == 256
-    assert (
-        params["early_stopping"]
-        and not sampler._training_params(sampler.model_.kind)["early_stopping"]
-    )
+    config = TrainingConfig.from_estimator(table, table.model_.kind, X[:, 0].shape)
+    assert config.discriminator_hidden_sizes == (128, 128)
+    assert config.batch_size == 256
+    assert config.early_stopping
     assert sampler.generator_.config["hidden_sizes"] == (64, 64)
     assert len(table.generator_.blocks) == 2  # a residual MLP
     assert table.generator_.config["hidden_sizes"] == (64, 64)

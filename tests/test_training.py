@@ -11,11 +11,18 @@ import pytest
 import torch
 
 import skgan._training
-from skgan._batched import train_gans
-from skgan._encoding import NUMERIC, Span
+from skgan._config import TrainingConfig
 from skgan._losses import hinge_discriminator, hinge_generator, moment_matching
-from skgan._training import CHECK_EVERY, BalancedBatches, DivergenceError, train_gan
+from skgan._training import (
+    CHECK_EVERY,
+    BalancedBatches,
+    DivergenceError,
+    TrainingProblem,
+    train_gan,
+    train_gans,
+)
 from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+from skgan.nn._tabular import NUMERIC, Span
 
 
 def test_balanced_batches_draw_every_class_equally():
@@ -40,37 +47,77 @@ def test_losses():
     assert moment_matching(x, x + 1.0, y).item() == 1.0
 
 
+def _config(**changes):
+    """A small GAN's training configuration."""
+    settings = dict(
+        latent_dim=4,
+        generator_hidden_sizes=(16,),
+        discriminator_hidden_sizes=(16,),
+        generator_learning_rate=1e-3,
+        discriminator_learning_rate=1e-3,
+        batch_size=16,
+        pack_size=2,
+        moment_matching=1.0,
+        discriminator_augmentation=False,
+        max_steps=30,
+        early_stopping=False,
+        validation_fraction=None,
+        n_iter_no_change=10,
+        tol=0.0,
+        discriminator_steps=2,
+        ema_decay=0.9,
+        device="cpu",
+    )
+    return TrainingConfig(**{**settings, **changes})
+
+
 def _problem(
-    seed, n_steps=30, learning_rate=1e-3, ema_decay=0.9, n_rows=50, **early_stopping
+    seed,
+    n_steps=30,
+    learning_rate=1e-3,
+    ema_decay=0.9,
+    n_rows=50,
+    validation=None,
+    augment=None,
+    **config,
 ):
-    """The arguments of ``train_gan`` (all but ``verbose``) for a small GAN."""
+    """A small GAN to train."""
     torch.manual_seed(seed)
     spans = [Span(NUMERIC, 3)]
     data = torch.randn(n_rows, 3)
-    return dict(
+    return TrainingProblem(
         generator=ResidualMLPGenerator(4, 2, (16,), spans),
         discriminator=ResidualMLPDiscriminator(3, 2, (16,), pack_size=2),
         data=data,
         labels=torch.tensor([0] * (n_rows - 10) + [1] * 10),
         n_classes=2,
         activate=lambda raw, g: raw,
-        latent_dim=4,
-        n_steps=n_steps,
-        batch_size=16,
-        generator_learning_rate=learning_rate,
-        discriminator_learning_rate=learning_rate,
-        discriminator_steps=2,
-        ema_decay=ema_decay,
+        augment=augment,
+        validation=validation,
         torch_generator=torch.Generator().manual_seed(seed),
-        pack_size=2,
-        moment_weight=1.0,
-        **early_stopping,
+        config=_config(
+            max_steps=n_steps,
+            generator_learning_rate=learning_rate,
+            discriminator_learning_rate=learning_rate,
+            ema_decay=ema_decay,
+            early_stopping=validation is not None,
+            **config,
+        ),
     )
 
 
 def _train(seed, n_steps=30, verbose=0, **kwargs):
     problem = _problem(seed, n_steps, **kwargs)
-    return train_gan(**problem, verbose=verbose), problem["generator"]
+    return train_gan(problem, verbose), problem.generator
+
+
+def test_one_gan_is_the_loop_of_many_with_one():
+    """train_gan is train_gans of one problem: the same loop."""
+    (ema, history), _ = _train(3, n_steps=25)
+    ((ema_k, history_k),) = train_gans([_problem(3, 25)])
+    assert history == history_k
+    for p, q in zip(ema.parameters(), ema_k.parameters()):
+        assert torch.equal(p, q)
 
 
 def test_history_and_ema():
@@ -160,9 +207,17 @@ def test_without_tqdm_plain_lines(capfd, monkeypatch):
     out, err = capfd.readouterr()
     assert err == ""
     lines = out.splitlines()
-    assert len(lines) == 3  # one an epoch of 4 steps
+    assert len(lines) == 2  # at the check of step 10, and at the last step
     assert all(line.startswith("[skgan] step ") for line in lines)
+    assert "step 10/12" in lines[0]
     assert "step 12/12" in lines[-1] and "D loss" in lines[-1]
+
+
+def test_about_ten_plain_lines_at_checks(capfd, monkeypatch):
+    monkeypatch.setitem(sys.modules, "tqdm.auto", None)
+    _train(0, n_steps=250, verbose=1)
+    steps = re.findall(r"step (\d+)/250", capfd.readouterr().out)
+    assert steps == [str(20 * i) for i in range(1, 13)] + ["250"]
 
 
 # stops at the second check (step 20): no improvement is ever large enough
@@ -232,8 +287,7 @@ def test_training_to_the_last_step_says_nothing_of_stopping(fake_tqdm, capfd):
 
 def test_a_stack_that_stops_early_finishes_its_bar_and_says_why(fake_tqdm, capfd):
     problems = [
-        _problem(seed, 200, validation=_validation(), augment=None, **STOPS_EARLY)
-        for seed in (0, 1)
+        _problem(seed, 200, validation=_validation(), **STOPS_EARLY) for seed in (0, 1)
     ]
     results = train_gans(problems, verbose=1)
     (bar,) = fake_tqdm
@@ -253,13 +307,13 @@ def test_a_stack_that_stops_early_finishes_its_bar_and_says_why(fake_tqdm, capfd
 
 def test_checks_every_ten_steps_and_at_epoch_ends(monkeypatch):
     steps = []
-    check = skgan._training._check
+    record = skgan._training._record
 
-    def recording(means, watched, epoch, step, n_steps, distance=None):
+    def recording(values, epoch, step, n_steps):
         steps.append(step)
-        return check(means, watched, epoch, step, n_steps, distance)
+        return record(values, epoch, step, n_steps)
 
-    monkeypatch.setattr(skgan._training, "_check", recording)
+    monkeypatch.setattr(skgan._training, "_record", recording)
     _train(0, n_steps=15, n_rows=130)  # 9 steps an epoch
     assert steps == [9, 10, 15]
 

@@ -6,7 +6,7 @@ import pytest
 
 from skgan import GANOversampler
 from skgan._kinds import SEQUENCE
-from skgan._kinds._table import check_rows
+from skgan._kinds.table._checks import check_rows
 
 
 def check_sequences(X, categorical_features):

@@ -27,14 +27,17 @@ sequences, then images, then kinds registered later). ``data_kind="table"``,
 the rule; the kind named then checks that it can take the input and says so
 when it cannot.
 
-Adding a kind is one module (a :class:`DataKind` subclass with its encoder)
-plus its networks in ``skgan.nn``, then :func:`register` of an instance.
+Each kind is one folder: its declaration (a :class:`DataKind` subclass), its
+encoder (a :class:`StatefulEncoder`) and its augmentation of the
+discriminator's batches, if it has one; its networks are in ``skgan.nn``.
+Adding a kind is such a folder (or module) plus its networks, then
+:func:`register` of an instance.
 """
 
-from skgan._kinds._base import DataKind
-from skgan._kinds._image import ImageKind
-from skgan._kinds._sequence import SequenceKind
-from skgan._kinds._table import TableKind
+from skgan._kinds._base import DataKind, StatefulEncoder
+from skgan._kinds.image import ImageKind
+from skgan._kinds.sequence import SequenceKind
+from skgan._kinds.table import TableKind
 
 _REGISTRY = {}
 
@@ -87,6 +90,7 @@ IMAGE = register(ImageKind())
 
 __all__ = [
     "DataKind",
+    "StatefulEncoder",
     "IMAGE",
     "SEQUENCE",
     "TABLE",

@@ -4,7 +4,7 @@ kinds of numeric arrays (sequences, images) share."""
 import numpy as np
 from sklearn.utils import check_array
 
-from skgan._validation import is_dataframe
+from skgan._validation import as_float, is_dataframe
 
 
 class DataKind:
@@ -24,7 +24,8 @@ class DataKind:
         writes as CSV).
     augmentation_class : type or None
         The kind's differentiable augmentation of the discriminator's batches
-        (:mod:`skgan._diffaugment`), built with ``augmentation_probability``;
+        (``augment(x, torch_generator)``), built with
+        ``augmentation_probability``;
         None for kinds without one (``discriminator_augmentation=True`` is
         then an error).
     auto_augmentation_max_samples : int
@@ -35,9 +36,7 @@ class DataKind:
         (``generator_hidden_sizes``, ``discriminator_hidden_sizes``,
         ``batch_size``, ``pack_size``).
     encoder_class : type
-        The encoder's class: ``fit_transform(X, codes, n_classes)``,
-        ``inverse_transform(Z, labels, out=None)``, ``output_dtype_``,
-        ``output_dim_``, ``get_state()`` and ``from_state(state)``.
+        The encoder's class, a :class:`StatefulEncoder`.
     generator_class : type
         The generator's class; it records its constructor arguments in
         ``config``, from which :meth:`build_generator` rebuilds it.
@@ -78,9 +77,9 @@ class DataKind:
         ``rng`` is there for kinds whose encoding is random."""
         return encoder.fit_transform(X, codes, n_classes)
 
-    def build_networks(self, encoder, n_classes, params):
+    def build_networks(self, encoder, n_classes, config):
         """``(generator, discriminator)`` for the fitted ``encoder`` and the
-        training parameters (``"auto"`` already resolved)."""
+        training configuration (a :class:`~skgan._config.TrainingConfig`)."""
         raise TypeError(f"{type(self).__name__} does not define build_networks.")
 
     def build_generator(self, config):
@@ -92,14 +91,13 @@ class DataKind:
         """Whether the kind has a differentiable augmentation."""
         return self.augmentation_class is not None
 
-    def discriminator_augmentation(self, encoder, n_samples, setting):
+    def discriminator_augmentation(self, config):
         """The augmentation ``augment(x, torch_generator)`` of the
-        discriminator's batches for the estimator's ``setting`` (True, False,
-        or "auto": on for at most ``auto_augmentation_max_samples`` training
-        samples); None for none."""
-        if isinstance(setting, str):  # "auto"
-            setting = n_samples <= self.auto_augmentation_max_samples
-        if not (setting and self.augmentable):
+        discriminator's batches that the training ``config`` asks for
+        (``"auto"`` was resolved by :class:`~skgan._config.TrainingConfig`:
+        on for at most ``auto_augmentation_max_samples`` training samples);
+        None for none."""
+        if not (config.discriminator_augmentation and self.augmentable):
             return None
         return self.augmentation_class(self.augmentation_probability)
 
@@ -112,6 +110,19 @@ class DataKind:
         """``activate(raw, labels, torch_generator)``: the raw output made a
         sample to decode, given the label vectors of the rows."""
         return _identity_in_sampling
+
+    def flat_rows(self, X, name):
+        """``X`` (an array of this kind's samples) as a 2-D array of one row
+        per sample, for what compares rows (:mod:`skgan.metrics`,
+        :mod:`skgan.plotting`): numeric samples flattened. ``name`` names
+        ``X`` in errors."""
+        if X.dtype.kind not in "biuf":
+            X = as_float(
+                X,
+                f"{name} holds {self.name}s of non-numeric values; they must "
+                "be numeric.",
+            )
+        return X.reshape(len(X), -1)
 
     def classifier_layout(self, sample_shape):
         """The shape of one sample in :meth:`GANOversampler.augment`'s result,
@@ -170,3 +181,49 @@ def check_numeric_samples(X, categorical_features, plural, needs):
     if 0 in X.shape[1:]:
         raise ValueError(f"Found {plural} of shape {X.shape}: each needs {needs}.")
     return X
+
+
+class StatefulEncoder:
+    """The base of every kind's encoder: ``get_state``/``from_state`` over the
+    attributes named in ``STATE`` (what a saved model stores).
+
+    Every encoder has one interface: ``fit_transform(X, codes, n_classes)``
+    (tables also take the fit's ``rng``) learns the maps from the validated
+    samples and their class codes and returns the encoded float32 array;
+    ``inverse_transform(Z, labels, out=None)`` decodes generated samples at
+    their label vectors, into ``out`` when given (any dtype the values cast
+    to) or a new array of ``output_dtype_``; ``output_dim_`` is the number
+    of encoded values per sample (0 when nothing is left to learn).
+    """
+
+    STATE = ()
+    # keys added after files were first written: a state without one (an
+    # older file) gets the value given here (a callable making it)
+    LATER_STATE = {}
+
+    def __setstate__(self, state):
+        # a fitted encoder pickled by an earlier version (joblib.dump, a
+        # memory cache) lacks the keys added since: they get their defaults.
+        # An unfitted one (a copy, a hash) stays as it was.
+        fitted = set(self.STATE) - set(self.LATER_STATE) <= set(state)
+        if fitted:
+            vars(self).update({k: make() for k, make in self.LATER_STATE.items()})
+        vars(self).update(state)
+
+    def get_state(self):
+        """The fitted state, as a dict of the attributes in ``STATE``."""
+        return {name: getattr(self, name) for name in self.STATE}
+
+    @classmethod
+    def from_state(cls, state):
+        """An encoder with the fitted ``state`` (the keys of ``STATE``; those
+        of ``LATER_STATE`` may be absent)."""
+        required = set(cls.STATE) - set(cls.LATER_STATE)
+        if not isinstance(state, dict) or not required <= set(state) <= set(cls.STATE):
+            raise ValueError(
+                f"A {cls.__name__} state needs the keys {sorted(cls.STATE)}."
+            )
+        encoder = cls.__new__(cls)
+        vars(encoder).update({k: make() for k, make in cls.LATER_STATE.items()})
+        vars(encoder).update(state)
+        return encoder

@@ -247,6 +247,9 @@ class BigGANGenerator(nn.Module):
     torch.Size([4, 1, 8, 8])
     """
 
+    # batch normalization mixes the samples of a batch: trained one by one
+    stackable = False
+
     def __init__(
         self,
         latent_dim,
@@ -402,6 +405,9 @@ class BigGANDiscriminator(nn.Module):
     >>> critic(torch.randn(4, 1, 8, 8), torch.eye(3)[[0, 1, 2, 0]]).shape
     torch.Size([4])
     """
+
+    # its 2-D convolutions have no stacked version: trained one by one
+    stackable = False
 
     def __init__(
         self,

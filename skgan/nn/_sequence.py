@@ -119,6 +119,10 @@ class ConvSequenceGenerator(nn.Module):
     torch.Size([4, 3, 50])
     """
 
+    # its layers without weights treat samples one by one (or in packs of
+    # consecutive ones): skgan.nn._stacked may run several at once
+    stackable = True
+
     def __init__(
         self,
         latent_dim,
@@ -239,6 +243,10 @@ class ConvSequenceDiscriminator(nn.Module):
     >>> critic(torch.randn(4, 3, 50), torch.eye(2)[[0, 1, 1, 0]]).shape
     torch.Size([4])
     """
+
+    # its layers without weights treat samples one by one (or in packs of
+    # consecutive ones): skgan.nn._stacked may run several at once
+    stackable = True
 
     def __init__(self, n_channels, n_timesteps, n_classes, hidden_sizes, pack_size=1):
         super().__init__()

@@ -1,4 +1,4 @@
-"""Several networks of one architecture run as one (``skgan._batched``).
+"""Several networks of one architecture run as one (``skgan._training``).
 
 :func:`stack_networks` copies the first network and swaps each of its
 layers with weights for a layer that holds the weights of every network
@@ -6,20 +6,24 @@ stacked along a new first axis (member ``k`` at index ``k``). The copy keeps
 its own ``forward``: the networks' code does not change. Activations travel
 in the *member-major* layout: a batch of ``B`` samples for each of ``K``
 members is one tensor of ``K * B`` samples, member ``k``'s at
-``[k * B : (k + 1) * B]``. Every layer between the weighted ones (norms,
-activations, pooling, packing consecutive rows) treats samples one by one or
-in packs that never straddle two members, so it computes each member's
-samples as that member's network would.
+``[k * B : (k + 1) * B]``.
+
+Which networks can be stacked is theirs to say: a network class whose
+``stackable`` attribute is True promises that every layer of it without
+weights (norms, activations, pooling, packing consecutive rows) treats
+samples one by one, or in packs that never straddle two members, so that it
+computes each member's samples as that member's network would. Networks
+without that promise (the image generator's batch normalization mixes the
+samples of a batch) are refused with :class:`NotStackable`, and so is a layer
+with weights that has no stacked version: the caller trains such networks
+one by one.
 
 A linear layer is one batched matrix product (``torch.baddbmm``), which on
-CPUs rounds as each member's ``F.linear`` (see
+CPUs rounds as each member's ``F.linear`` in most cases (see
 :func:`~skgan.nn._layers.member_addmm`); a convolution is one call per
 member (the same call the member's network makes, and faster on CPUs than a
 grouped convolution). Spectral norms keep a pair of power-iteration vectors
-per member. Layers with running statistics (batch normalization), any
-other layer with weights, and any module not known to treat samples one by
-one (:func:`_samplewise`) are refused with :class:`NotStackable`: the caller
-trains such networks one by one.
+per member.
 """
 
 import copy
@@ -55,21 +59,24 @@ def stack_networks(networks):
     Raises
     ------
     NotStackable
-        If a layer with weights or buffers has no stacked version, or the
-        networks differ in architecture.
+        If the networks do not declare themselves ``stackable``, differ in
+        architecture, or have a layer with weights or buffers that has no
+        stacked version.
     """
     if len({architecture(net) for net in networks}) != 1:
         raise NotStackable("the networks differ in architecture")
+    if not getattr(networks[0], "stackable", False):
+        raise NotStackable(
+            f"{type(networks[0]).__name__} does not declare itself stackable (a "
+            "class attribute stackable = True: its layers without weights treat "
+            "samples one by one)"
+        )
     stacked = copy.deepcopy(networks[0])
     for name, module in list(networks[0].named_modules()):
         own = list(module.parameters(recurse=False)) + list(
             module.buffers(recurse=False)
         )
         if not own:
-            if type(module) not in _samplewise():
-                raise NotStackable(
-                    f"{type(module).__name__} is not known to treat samples one by one"
-                )
             continue
         layer = _STACKED.get(type(module))
         if layer is None or not name:
@@ -82,31 +89,6 @@ def stack_networks(networks):
             layer([n.get_submodule(name) for n in networks]),
         )
     return stacked
-
-
-def _samplewise():
-    """The modules without weights of their own whose ``forward`` treats
-    samples one by one (or in packs of consecutive samples): the networks
-    of tables and sequences, their blocks, norms and activations."""
-    from skgan.nn import _sequence, _tabular
-    from skgan.nn._layers import ConditionalNorm, ConditionalNorm1d
-
-    return {
-        _tabular.ResidualMLPGenerator,
-        _tabular.ResidualMLPDiscriminator,
-        _tabular._GeneratorBlock,
-        _tabular._DiscriminatorBlock,
-        _sequence.ConvSequenceGenerator,
-        _sequence.ConvSequenceDiscriminator,
-        _sequence._GeneratorBlock,
-        _sequence._DiscriminatorBlock,
-        ConditionalNorm,
-        ConditionalNorm1d,
-        nn.ModuleList,
-        nn.Identity,
-        nn.ReLU,
-        nn.LeakyReLU,
-    }
 
 
 def architecture(network):

@@ -1,9 +1,10 @@
 """Residual MLP generator and discriminator for encoded tabular rows."""
 
+from dataclasses import dataclass
+
 import torch
 from torch import nn
 
-from skgan._encoding import CATEGORICAL, Span
 from skgan.nn._layers import (
     ConditionalNorm,
     SNLinear,
@@ -11,6 +12,19 @@ from skgan.nn._layers import (
     conditioning_layer,
     generator_config,
 )
+
+NUMERIC = "numeric"
+CATEGORICAL = "categorical"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A block of an encoded row, as the table encoder lays it out and the
+    generator's output activation reads it: ``kind`` is "numeric" (values
+    of standard-normal scale) or "categorical" (a one-hot block)."""
+
+    kind: str
+    width: int
 
 
 class _GeneratorBlock(nn.Module):
@@ -81,6 +95,10 @@ class ResidualMLPGenerator(nn.Module):
     >>> generator(torch.randn(5, 8), torch.eye(2)[[0, 1, 1, 0, 1]]).shape
     torch.Size([5, 7])
     """
+
+    # its layers without weights treat samples one by one (or in packs of
+    # consecutive ones): skgan.nn._stacked may run several at once
+    stackable = True
 
     def __init__(self, latent_dim, n_classes, hidden_sizes, spans, embedding_dim=32):
         super().__init__()
@@ -209,6 +227,10 @@ class ResidualMLPDiscriminator(nn.Module):
     >>> critic(torch.randn(6, 7), torch.eye(2)[[0, 0, 1, 1, 0, 0]]).shape
     torch.Size([3])
     """
+
+    # its layers without weights treat samples one by one (or in packs of
+    # consecutive ones): skgan.nn._stacked may run several at once
+    stackable = True
 
     def __init__(self, input_dim, n_classes, hidden_sizes, pack_size=1):
         super().__init__()

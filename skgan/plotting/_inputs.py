@@ -8,6 +8,7 @@ import numbers
 
 import numpy as np
 
+from skgan._kinds import resolve_kind
 from skgan._validation import (
     NUMERIC,
     array_column_kind,
@@ -33,7 +34,8 @@ class _Table:
             self._frame, self._array = X, None
             return
         array = np.asarray(X)
-        if array.ndim in (3, 4):
+        kind = resolve_kind("auto", array.shape) if array.ndim > 2 else None
+        if kind is not None and not kind.tabular:
             if not flatten_sequences:
                 raise ValueError(
                     f"{name} holds sequences of shape {array.shape}; plot_marginals "
@@ -41,7 +43,7 @@ class _Table:
                     f"{name}.reshape(len({name}), -1), and choose a few features; or "
                     "use plot_projection, which flattens sequences itself."
                 )
-            array = array.reshape(len(array), -1)
+            array = kind.flat_rows(array, name)
         if array.ndim != 2:
             raise ValueError(
                 f"{name} must be a 2-D array or DataFrame; got an array of shape "

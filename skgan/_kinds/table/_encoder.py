@@ -1,15 +1,4 @@
-"""Encoders: the user's samples <-> the float arrays the networks learn.
-
-Every encoder has one interface: ``fit_transform(X, codes, n_classes)``
-learns the maps from the validated samples and their class codes and returns
-the encoded float32 array; ``inverse_transform(Z, labels, out=None)`` decodes
-generated samples at their label vectors, into ``out`` when given (any dtype
-the values cast to) or a new array of ``output_dtype_``; ``output_dim_`` is
-the number of encoded values per sample (0 when nothing is left to learn);
-``get_state()`` and ``from_state(state)`` list and restore exactly the fitted
-state a saved model stores.
-
-:class:`TabularEncoder`: columns <-> the float matrix of a table.
+""":class:`TabularEncoder`: columns <-> the float matrix of a table.
 
 Numeric columns get a distribution-aware scaling, class by class: each class's
 values of a column are mapped through that class's empirical quantiles to a
@@ -55,63 +44,16 @@ missing values there are no indicators, and the layout, the encoded values
 and the random draws are those of an encoder that knows nothing of them.
 """
 
-import numbers
-from dataclasses import dataclass
-
 import numpy as np
 from scipy.special import ndtr, ndtri
 
+from skgan._kinds._base import StatefulEncoder
+from skgan._kinds._numbers import float_bounds_within, is_huge_integer
 from skgan._validation import is_missing
-
-NUMERIC = "numeric"
-CATEGORICAL = "categorical"
+from skgan.nn._tabular import CATEGORICAL, NUMERIC, Span
 
 
-@dataclass(frozen=True)
-class Span:
-    """A block of the encoded matrix: ``kind`` is "numeric" or "categorical"."""
-
-    kind: str
-    width: int
-
-
-class _Stateful:
-    """``get_state``/``from_state`` over the attributes named in ``STATE``."""
-
-    STATE = ()
-    # keys added after files were first written: a state without one (an
-    # older file) gets the value given here (a callable making it)
-    LATER_STATE = {}
-
-    def __setstate__(self, state):
-        # a fitted encoder pickled by an earlier version (joblib.dump, a
-        # memory cache) lacks the keys added since: they get their defaults.
-        # An unfitted one (a copy, a hash) stays as it was.
-        fitted = set(self.STATE) - set(self.LATER_STATE) <= set(state)
-        if fitted:
-            vars(self).update({k: make() for k, make in self.LATER_STATE.items()})
-        vars(self).update(state)
-
-    def get_state(self):
-        """The fitted state, as a dict of the attributes in ``STATE``."""
-        return {name: getattr(self, name) for name in self.STATE}
-
-    @classmethod
-    def from_state(cls, state):
-        """An encoder with the fitted ``state`` (the keys of ``STATE``; those
-        of ``LATER_STATE`` may be absent)."""
-        required = set(cls.STATE) - set(cls.LATER_STATE)
-        if not isinstance(state, dict) or not required <= set(state) <= set(cls.STATE):
-            raise ValueError(
-                f"A {cls.__name__} state needs the keys {sorted(cls.STATE)}."
-            )
-        encoder = cls.__new__(cls)
-        vars(encoder).update({k: make() for k, make in cls.LATER_STATE.items()})
-        vars(encoder).update(state)
-        return encoder
-
-
-class TabularEncoder(_Stateful):
+class TabularEncoder(StatefulEncoder):
     """Fit on training rows, encode them, decode generated rows.
 
     Parameters
@@ -251,7 +193,7 @@ class TabularEncoder(_Stateful):
         ``(quantiles, is_integer)``: (n_classes, q) quantiles of each class's
         observed values (the pooled ones for a class with none)."""
         has_missing = missing.any()
-        values = _as_float(column, missing)
+        values = as_float(column, missing)
         observed_rows = [r[~missing[r]] for r in rows] if has_missing else rows
         quantiles = np.zeros((len(rows), len(self.probabilities_)))
         for c, r in enumerate(observed_rows):
@@ -299,8 +241,8 @@ class TabularEncoder(_Stateful):
             out[:, j] = categories[np.argmax(block, axis=1)]
             start += len(categories)
         for j, value in self.constants_.items():
-            if out.dtype.kind == "f" and _is_huge_integer(value):
-                value = _float_bounds_within(value, value)[0]  # castable back
+            if out.dtype.kind == "f" and is_huge_integer(value):
+                value = float_bounds_within(value, value)[0]  # castable back
             out[:, j] = value
         for j, marker in self.missing_columns_:
             out[Z[:, start + 1] > Z[:, start], j] = marker
@@ -408,7 +350,7 @@ def _marker(missing_values):
     return float("nan") if isinstance(value, (float, np.floating)) else value
 
 
-def _as_float(column, missing):
+def as_float(column, missing):
     """A numeric column as float64, NaN where it is missing."""
     if not missing.any():
         return column.astype(np.float64)
@@ -483,141 +425,12 @@ def _lerp(lo, hi, frac):
 
 def _round_bounds_inward(quantiles, column, rows):
     """Make an integer column's quantiles of every class lie within the
-    class's exact integer range (in place): see :func:`_float_bounds_within`.
+    class's exact integer range (in place): see :func:`float_bounds_within`.
     Decoded values are clipped to the quantiles, so they stay within each
     class's training range and cast back to the input dtype."""
     if np.abs(quantiles).max() < 2.0**53:  # every such integer is a float
         return
     for c, r in enumerate(rows):
         if len(r):
-            lo, hi = _float_bounds_within(column[r].min(), column[r].max())
+            lo, hi = float_bounds_within(column[r].min(), column[r].max())
             np.clip(quantiles[c], lo, hi, out=quantiles[c])
-
-
-class SequenceScaler(_Stateful):
-    """Fit on training sequences, scale them for the networks, decode back.
-
-    Each channel is standardized with its mean and standard deviation over
-    all rows and time steps, and sequences are laid out channels-first for
-    1-D convolutions: (n, n_timesteps, n_channels) -> (n, n_channels,
-    n_timesteps). Decoding undoes both and clips every channel to the
-    training range of the classes a row's label weighs (its own class for a
-    one-hot label), so generated values never leave the training domain;
-    integer-valued channels (an integer input dtype among them) are rounded
-    on the way back.
-
-    The statistics are those of each channel divided by its largest
-    magnitude (``unit_``), so that values near the float limit (sums of
-    ``1e308``) and subnormal ones (squares of ``1e-320``) are scaled as
-    well as any others. The classifier-image layout (n, T, 1, C) is read as
-    (n, T, C).
-    """
-
-    STATE = (
-        "n_timesteps_",
-        "n_channels_",
-        "n_classes_",
-        "min_",
-        "max_",
-        "unit_",
-        "mean_",
-        "scale_",
-        "is_integer_",
-        "class_min_",
-        "class_max_",
-        "output_dim_",
-    )
-    output_dtype_ = np.dtype(np.float64)
-
-    def fit_transform(self, X, codes, n_classes):
-        """Learn the channel statistics and scale ``X`` (n, T, C) -> (n, C, T).
-
-        ``codes``: (n,) class index of every row, for the class ranges.
-        """
-        X = np.asarray(X)
-        X = X.reshape(X.shape[0], X.shape[1], -1)
-        values = X.astype(np.float64)
-        self.n_timesteps_, self.n_channels_ = values.shape[1:]
-        self.n_classes_ = n_classes
-        exact = X.dtype.kind in "iu" and np.abs(values).max() >= 2.0**53
-        self.min_ = values.min(axis=(0, 1))
-        self.max_ = values.max(axis=(0, 1))
-        if exact:  # integers beyond 2**53: round the bounds inward
-            for k, (lo, hi) in enumerate(zip(X.min(axis=(0, 1)), X.max(axis=(0, 1)))):
-                self.min_[k], self.max_[k] = _float_bounds_within(lo, hi)
-        unit = np.maximum(np.abs(self.min_), np.abs(self.max_))
-        self.unit_ = np.where(unit > 0, unit, 1.0)
-        values /= self.unit_
-        self.mean_ = values.mean(axis=(0, 1))
-        std = values.std(axis=(0, 1))
-        self.scale_ = np.where(std > 0, std, 1.0)
-        self.is_integer_ = np.all(np.mod(X, 1) == 0, axis=(0, 1))
-        self.class_min_ = np.tile(self.max_, (n_classes, 1))
-        self.class_max_ = np.tile(self.min_, (n_classes, 1))
-        for c in range(n_classes):
-            rows = X[codes == c]
-            if len(rows) == 0:
-                continue
-            lowest, highest = rows.min(axis=(0, 1)), rows.max(axis=(0, 1))
-            for k in range(self.n_channels_):
-                bounds = (lowest[k], highest[k])
-                if exact:  # integers beyond 2**53: round the bounds inward
-                    bounds = _float_bounds_within(*bounds)
-                self.class_min_[c, k], self.class_max_[c, k] = bounds
-        self.output_dim_ = self.n_timesteps_ * self.n_channels_
-        scaled = (values - self.mean_) / self.scale_
-        return np.ascontiguousarray(scaled.transpose(0, 2, 1), dtype=np.float32)
-
-    def inverse_transform(self, Z, labels, out=None):
-        """Decode generated sequences (m, C, T) to (m, T, C), written into
-        ``out`` when given (any shape of m * T * C values per row, such as
-        the layout (m, T, 1, C)).
-
-        ``labels``: (m, n_classes) label vectors of the rows, whose weighed
-        classes bound the values; None bounds them by the overall range.
-        """
-        unit = Z.transpose(0, 2, 1).astype(np.float64) * self.scale_ + self.mean_
-        unit = np.clip(unit, self.min_ / self.unit_, self.max_ / self.unit_)
-        values = unit * self.unit_
-        if labels is None:
-            lo, hi = self.min_, self.max_
-        else:
-            weighed = (np.asarray(labels) > 0)[:, :, None]
-            lo = np.where(weighed, self.class_min_, np.inf).min(axis=1)[:, None]
-            hi = np.where(weighed, self.class_max_, -np.inf).max(axis=1)[:, None]
-        values = np.clip(values, lo, hi)
-        values = np.where(self.is_integer_, np.round(values), values)
-        if out is None:
-            return values
-        out[...] = values.reshape(out.shape)
-        return out
-
-
-def _float_bounds_within(lowest, highest):
-    """The floats nearest to the integers ``lowest <= highest`` from inside.
-
-    Beyond 2**53 a float cannot hold every integer (``float(2**63 - 1)`` is
-    ``2**63``, which no int64 can hold): values clipped to these bounds stay
-    within the integer range, and cast back to the input dtype. When no
-    float lies in the range, both bounds are the float next to it on the
-    side of zero.
-    """
-    lowest = lowest.item() if hasattr(lowest, "item") else lowest
-    highest = highest.item() if hasattr(highest, "item") else highest
-    lo, hi = float(lowest), float(highest)
-    if lo < lowest:  # Python compares int and float exactly
-        lo = float(np.nextafter(lo, np.inf))
-    if hi > highest:
-        hi = float(np.nextafter(hi, -np.inf))
-    if lo > hi:
-        lo = hi = hi if highest > 0 else lo
-    return lo, hi
-
-
-def _is_huge_integer(value):
-    """An integer (Python or numpy) that a float64 may not hold exactly."""
-    return (
-        isinstance(value, numbers.Integral)
-        and not isinstance(value, (bool, np.bool_))
-        and abs(int(value)) >= 2**53
-    )

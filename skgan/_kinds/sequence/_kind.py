@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from skgan._diffaugment import SequenceAugmentation
-from skgan._encoding import SequenceScaler
 from skgan._kinds._base import DataKind, check_numeric_samples
+from skgan._kinds.sequence._augmentation import SequenceAugmentation
+from skgan._kinds.sequence._encoder import SequenceScaler
 from skgan.nn import ConvSequenceDiscriminator, ConvSequenceGenerator
 
 
@@ -60,11 +60,11 @@ class SequenceKind(DataKind):
         )
         return X, SequenceScaler()
 
-    def build_networks(self, encoder, n_classes, params):
+    def build_networks(self, encoder, n_classes, config):
         generator = ConvSequenceGenerator(
-            params["latent_dim"],
+            config.latent_dim,
             n_classes,
-            tuple(params["generator_hidden_sizes"]),
+            config.generator_hidden_sizes,
             encoder.n_timesteps_,
             encoder.n_channels_,
         )
@@ -72,8 +72,8 @@ class SequenceKind(DataKind):
             encoder.n_channels_,
             encoder.n_timesteps_,
             n_classes,
-            tuple(params["discriminator_hidden_sizes"]),
-            pack_size=params["pack_size"],
+            config.discriminator_hidden_sizes,
+            pack_size=config.pack_size,
         )
         return generator, discriminator
 

@@ -17,7 +17,7 @@ indicator beside it), categorical columns one-hot.
 
 import numpy as np
 
-from skgan._encoding import _as_float, missing_mask
+from skgan._kinds.table._encoder import as_float, missing_mask
 
 N_CANDIDATES = 3
 N_NEIGHBOURS = 5
@@ -95,7 +95,7 @@ class _NeighbourSpace:
         return np.hstack(parts)
 
     def _numeric(self, X):
-        columns = [_as_float(X[:, j], missing_mask(X[:, j])) for j in self.numeric]
+        columns = [as_float(X[:, j], missing_mask(X[:, j])) for j in self.numeric]
         return np.column_stack(columns) if columns else np.zeros((len(X), 0))
 
 

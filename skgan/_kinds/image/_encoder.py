@@ -1,14 +1,9 @@
-"""Images <-> the scaled, channels-first arrays the image networks learn.
-
-:class:`ImageScaler` has the interface of every encoder
-(:mod:`skgan._encoding`): ``fit_transform(X, codes, n_classes)``,
-``inverse_transform(Z, labels, out=None)``, ``output_dtype_``,
-``output_dim_`` and ``get_state``/``from_state``.
-"""
+"""Images <-> the scaled, channels-first arrays the image networks learn
+(the encoder interface: :class:`skgan._kinds._base.StatefulEncoder`)."""
 
 import numpy as np
 
-from skgan._encoding import _Stateful
+from skgan._kinds._base import StatefulEncoder
 
 # Training images fill [-RANGE, RANGE] of the generator's (-1, 1) tanh range;
 # generated values beyond it are clipped to the channel's extremes. Images
@@ -18,7 +13,7 @@ from skgan._encoding import _Stateful
 RANGE = 0.9
 
 
-class ImageScaler(_Stateful):
+class ImageScaler(StatefulEncoder):
     """Fit on training images, scale them for the networks, decode back.
 
     Each channel is mapped linearly from its training range ``[min, max]``

@@ -2,9 +2,9 @@
 
 import numpy as np
 
-from skgan._diffaugment import ImageAugmentation
-from skgan._image_encoding import ImageScaler
 from skgan._kinds._base import DataKind, check_numeric_samples
+from skgan._kinds.image._augmentation import ImageAugmentation
+from skgan._kinds.image._encoder import ImageScaler
 from skgan.nn import BigGANDiscriminator, BigGANGenerator
 from skgan.nn._image import n_resolution_changes
 
@@ -83,12 +83,12 @@ class ImageKind(DataKind):
         )
         return X, ImageScaler()
 
-    def build_networks(self, encoder, n_classes, params):
+    def build_networks(self, encoder, n_classes, config):
         size = dict(height=encoder.height_, width=encoder.width_)
-        g_sizes = tuple(params["generator_hidden_sizes"])
-        d_sizes = tuple(params["discriminator_hidden_sizes"])
+        g_sizes = config.generator_hidden_sizes
+        d_sizes = config.discriminator_hidden_sizes
         generator = BigGANGenerator(
-            params["latent_dim"],
+            config.latent_dim,
             n_classes,
             g_sizes,
             n_channels=encoder.n_channels_,
@@ -99,7 +99,7 @@ class ImageKind(DataKind):
             encoder.n_channels_,
             n_classes=n_classes,
             hidden_sizes=d_sizes,
-            pack_size=params["pack_size"],
+            pack_size=config.pack_size,
             attention=self._attention(encoder, len(d_sizes), generator=False),
             **size,
         )
