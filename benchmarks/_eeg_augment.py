@@ -22,8 +22,6 @@ comparison" (J. Neural Eng. 2022), as braindecode implements them:
 """
 
 import numpy as np
-from imblearn.over_sampling import SMOTE
-from scipy.special import expit
 
 
 def _one_hot(y, n_classes):
@@ -46,6 +44,8 @@ def ft_surrogate(X, y, n_classes, rng, magnitude=0.9):
 
 
 def smooth_time_mask(X, y, n_classes, rng, share=0.2):
+    from scipy.special import expit
+
     n_steps = X.shape[1]
     length = share * n_steps
     start = rng.uniform(0, n_steps - length, size=(len(X), 1))
@@ -69,6 +69,8 @@ def mixup(X, y, n_classes, rng, alpha=0.4):
 
 
 def smote(X, y, n_classes, rng):
+    from imblearn.over_sampling import SMOTE
+
     counts = np.bincount(y, minlength=n_classes)
     sampler = SMOTE(
         sampling_strategy={c: 2 * n for c, n in enumerate(counts)},

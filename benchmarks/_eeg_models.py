@@ -13,33 +13,43 @@ Both take trials (n, time, channels) and soft labels (n, n_classes) and
 return predicted class codes for the test trials.
 """
 
+import functools
+
 import numpy as np
-import torch
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from torch import nn
 
 
-class ShallowNet(nn.Module):
-    def __init__(self, n_steps, n_channels, n_classes, n_filters=20):
-        super().__init__()
-        kernel = max(3, n_steps // 16)
-        pool, stride = max(3, n_steps // 8), max(1, n_steps // 32)
-        self.temporal = nn.Conv2d(1, n_filters, (kernel, 1))
-        self.spatial = nn.Conv2d(n_filters, n_filters, (1, n_channels), bias=False)
-        self.norm = nn.BatchNorm2d(n_filters)
-        self.pool = nn.AvgPool2d((pool, 1), (stride, 1))
-        self.drop = nn.Dropout(0.5)
-        n_out = (n_steps - kernel + 1 - pool) // stride + 1
-        self.linear = nn.Linear(n_filters * n_out, n_classes)
+@functools.cache
+def _shallow_net_class():
+    """The ShallowConvNet module class (torch is imported when a CNN is
+    trained, so that ``bench_eeg.py --help`` does not import it)."""
+    import torch
+    from torch import nn
 
-    def forward(self, x):  # (batch, time, channels)
-        h = self.norm(self.spatial(self.temporal(x[:, None])))
-        h = torch.log(torch.clamp(self.pool(h * h), min=1e-6))
-        return self.linear(self.drop(h).flatten(1))
+    class ShallowNet(nn.Module):
+        def __init__(self, n_steps, n_channels, n_classes, n_filters=20):
+            super().__init__()
+            kernel = max(3, n_steps // 16)
+            pool, stride = max(3, n_steps // 8), max(1, n_steps // 32)
+            self.temporal = nn.Conv2d(1, n_filters, (kernel, 1))
+            self.spatial = nn.Conv2d(n_filters, n_filters, (1, n_channels), bias=False)
+            self.norm = nn.BatchNorm2d(n_filters)
+            self.pool = nn.AvgPool2d((pool, 1), (stride, 1))
+            self.drop = nn.Dropout(0.5)
+            n_out = (n_steps - kernel + 1 - pool) // stride + 1
+            self.linear = nn.Linear(n_filters * n_out, n_classes)
+
+        def forward(self, x):  # (batch, time, channels)
+            h = self.norm(self.spatial(self.temporal(x[:, None])))
+            h = torch.log(torch.clamp(self.pool(h * h), min=1e-6))
+            return self.linear(self.drop(h).flatten(1))
+
+    return ShallowNet
 
 
 def cnn(X, Y, X_test, seed, epochs=150, batch_size=16):
+    import torch
+
+    ShallowNet = _shallow_net_class()
     X = torch.as_tensor(X, dtype=torch.float32)
     Y = torch.as_tensor(Y, dtype=torch.float32)
     with torch.random.fork_rng():
@@ -68,6 +78,8 @@ def cnn(X, Y, X_test, seed, epochs=150, batch_size=16):
 def riemann(X, Y, X_test, seed):
     from pyriemann.estimation import Covariances
     from pyriemann.tangentspace import TangentSpace
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
 
     rows, classes = np.nonzero(Y > 0)
     weights = Y[rows, classes]

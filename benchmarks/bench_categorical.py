@@ -12,29 +12,16 @@ classifiers see one-hot categories and standardized numbers. Needs
     python benchmarks/bench_categorical.py
 """
 
+import argparse
 import sys
 import time
 import warnings
 from pathlib import Path
 
 import numpy as np
-from imblearn.metrics import geometric_mean_score
-from imblearn.over_sampling import SMOTEN, SMOTENC
-from scipy.stats import rankdata
-from sklearn.compose import make_column_selector, make_column_transformer
-from sklearn.ensemble import HistGradientBoostingClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score
-from sklearn.model_selection import StratifiedKFold
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 sys.path.insert(0, str(Path(__file__).parent))
 from _keel import load_german, load_keel  # noqa: E402
-
-from skgan import GANOversampler  # noqa: E402
-from skgan.metrics import c2st_auc  # noqa: E402
 
 
 def tables():
@@ -44,6 +31,9 @@ def tables():
 
 
 def _preprocess():
+    from sklearn.compose import make_column_selector, make_column_transformer
+    from sklearn.preprocessing import OneHotEncoder, StandardScaler
+
     return make_column_transformer(
         (
             OneHotEncoder(handle_unknown="ignore", sparse_output=False),
@@ -54,12 +44,20 @@ def _preprocess():
 
 
 def classifiers():
+    from sklearn.ensemble import HistGradientBoostingClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import KNeighborsClassifier
+
     yield "logreg", LogisticRegression(max_iter=3000)
     yield "knn", KNeighborsClassifier(5)
     yield "hgb", HistGradientBoostingClassifier(random_state=0)
 
 
 def samplers(X, seed):
+    from imblearn.over_sampling import SMOTEN, SMOTENC
+
+    from skgan import GANOversampler
+
     categorical = [str(dtype) in ("category", "object", "str") for dtype in X.dtypes]
     yield "none", None
     if all(categorical):
@@ -70,6 +68,14 @@ def samplers(X, seed):
 
 
 def main():
+    from imblearn.metrics import geometric_mean_score
+    from scipy.stats import rankdata
+    from sklearn.metrics import balanced_accuracy_score
+    from sklearn.model_selection import StratifiedKFold
+    from sklearn.pipeline import make_pipeline
+
+    from skgan.metrics import c2st_auc
+
     scores, c2st, times = {}, [], {}
     for name, X, y in tables():
         cv = StratifiedKFold(5, shuffle=True, random_state=0)
@@ -127,4 +133,5 @@ def main():
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     main()

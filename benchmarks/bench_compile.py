@@ -16,14 +16,14 @@ pays::
 import argparse
 import time
 
-import torch
-
-from skgan._losses import hinge_discriminator, hinge_generator
-from skgan._training import _Adam
-from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
-
 
 def run(compiled, n_steps, batch=256, width=128, n_features=20, n_classes=3):
+    import torch
+
+    from skgan._losses import hinge_discriminator, hinge_generator
+    from skgan._training import _Adam
+    from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
+
     torch.manual_seed(0)
     generator = ResidualMLPGenerator(
         32, n_classes, (width, width), [("numeric", n_features)]
@@ -81,6 +81,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=600)
     args = parser.parse_args()
+    import torch
+
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
     eager_first, eager = run(False, 200)
     compiled_first, compiled = run(True, 200)

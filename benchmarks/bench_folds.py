@@ -22,11 +22,6 @@ import tempfile
 import time
 
 import numpy as np
-from sklearn.base import clone
-from sklearn.datasets import make_classification
-from sklearn.model_selection import StratifiedKFold
-
-from skgan import GANOversampler, prefit_folds
 
 
 def main():
@@ -34,6 +29,12 @@ def main():
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--param", action="append", default=[])
     args = parser.parse_args()
+    from sklearn.base import clone
+    from sklearn.datasets import make_classification
+    from sklearn.model_selection import StratifiedKFold
+
+    from skgan import GANOversampler, prefit_folds
+
     params = {}
     for item in args.param:
         name, _, value = item.partition("=")

@@ -21,13 +21,11 @@ import sys
 import time
 
 import numpy as np
-import torch
-from sklearn.datasets import make_classification
-
-from skgan import GANOversampler
 
 
 def _timed(make, X, y, repeats):
+    import torch
+
     times = []
     for _ in range(repeats):
         sampler = make()
@@ -44,6 +42,11 @@ def main():
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-million", action="store_true")
     args = parser.parse_args()
+    import torch
+    from sklearn.datasets import make_classification
+
+    from skgan import GANOversampler
+
     if not torch.cuda.is_available():
         print("no CUDA device: nothing to measure")
         sys.exit(1)

@@ -7,28 +7,29 @@ discriminator update on a real and a fake batch and one generator update, the
 hinge losses and nothing else. Its time over the time of a whole
 ``GANOversampler.fit`` (validation, encoding, class-balanced batches by
 index, the label-conditioned output activation, moment matching, the EMA,
-the loss history) is the share of the fit spent in the networks' forward,
-backward and optimizer work. Runs alternate (fit, bare, fit, bare, ...) and
+the early-stopping checks, the loss history) is the share of the fit spent in
+the networks' forward, backward and optimizer work. The bare loop runs as
+many steps as the fit trained. Runs alternate (fit, bare, fit, bare, ...) and
 the medians are compared, so machine noise hits both alike.
 
     python benchmarks/bench_hotpath.py                    # 5,000 x 20 numeric
     python benchmarks/bench_hotpath.py --categorical      # plus 4 categorical columns
+
+skgan internals it uses, kept few so that a refactoring breaks little: the
+fitted sampler's ``model_.kind`` and ``encoder_``, its ``_training_params``
+(the resolved training parameters), ``DataKind.build_networks`` and
+``skgan._training._Adam`` (the optimizer a fit uses).
 """
 
 import argparse
 import time
 
 import numpy as np
-import torch
-from sklearn.datasets import make_classification
-
-from skgan import GANOversampler
-from skgan._encoding import TabularEncoder
-from skgan._fitting import _tabular_networks
-from skgan._training import _Adam
 
 
 def make_data(categorical, n_samples=5000):
+    from sklearn.datasets import make_classification
+
     X, y = make_classification(
         n_samples,
         20,
@@ -45,10 +46,14 @@ def make_data(categorical, n_samples=5000):
     return X, y, [20, 21, 22, 23]
 
 
-def bare_loop(encoder, n_classes, params, n_steps, seed=0):
+def bare_loop(kind, encoder, n_classes, params, n_steps, seed=0):
     """The same networks and optimizers, on random tensors: the limit."""
+    import torch
+
+    from skgan._training import _Adam
+
     torch.manual_seed(seed)  # inside a forked RNG (below): no global change
-    generator, discriminator = _tabular_networks(encoder, n_classes, params)
+    generator, discriminator = kind.build_networks(encoder, n_classes, params)
     batch = params["batch_size"]
     opt_g = _Adam(generator.parameters(), params["generator_learning_rate"])
     opt_d = _Adam(
@@ -64,17 +69,21 @@ def bare_loop(encoder, n_classes, params, n_steps, seed=0):
         scores = discriminator(torch.cat([real, fake.detach()]), torch.cat([y, y]))
         r, f = scores.chunk(2)
         loss = torch.relu(1 - r).mean() + torch.relu(1 + f).mean()
-        opt_d.zero_grad(set_to_none=True)
+        opt_d.zero_grad()
         loss.backward()
         opt_d.step()
         g_loss = -discriminator(fake, y).mean()
-        opt_g.zero_grad(set_to_none=True)
+        opt_g.zero_grad()
         g_loss.backward(inputs=g_params)
         opt_g.step()
     return time.perf_counter() - start
 
 
 def main(repeats, categorical):
+    import torch
+
+    from skgan import GANOversampler
+
     X, y, cat = make_data(categorical)
     sampler = GANOversampler(
         random_state=0, categorical_features=cat if cat is not None else "auto"
@@ -84,20 +93,16 @@ def main(repeats, categorical):
         f"torch {torch.__version__}, {torch.get_num_threads()} threads"
     )
     sampler.fit(X, y)  # warm-up: torch's one-time set-up
-    params = sampler._training_params()
-    _, codes = np.unique(y, return_inverse=True)
-    mask = np.zeros(X.shape[1], bool)
-    if cat:
-        mask[cat] = True
-    encoder = TabularEncoder(mask)
-    encoder.fit_transform(X, codes, 3, np.random.RandomState(0))
+    kind, encoder = sampler.model_.kind, sampler.encoder_
+    params = sampler._training_params(kind, X.shape[1:])
+    n_classes = len(sampler.classes_)
     fits, bares = [], []
     for _ in range(repeats):
         start = time.perf_counter()
         sampler.fit(X, y)
         fits.append(time.perf_counter() - start)
         with torch.random.fork_rng():
-            bares.append(bare_loop(encoder, 3, params, sampler.n_steps_))
+            bares.append(bare_loop(kind, encoder, n_classes, params, sampler.n_steps_))
         print(f"fit {fits[-1]:6.2f} s   bare loop {bares[-1]:6.2f} s", flush=True)
     share = np.median(bares) / np.median(fits)
     print(

@@ -45,15 +45,6 @@ import argparse
 import time
 
 import numpy as np
-import torch
-from imblearn.over_sampling import SMOTE
-from scipy import ndimage
-from sklearn.datasets import load_digits
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score
-
-from skgan import GANOversampler
-from skgan.metrics import c2st_auc
 
 N_CLASSES = 10
 METHODS = ["none", "shift-rotate", "mixup", "SMOTE", "skgan", "skgan-noDA"]
@@ -77,6 +68,8 @@ def one_hot(y):
 
 
 def shift_rotate(X, y, n_extra, rng):
+    from scipy import ndimage
+
     picks = np.concatenate(
         [rng.choice(np.flatnonzero(y == c), n_extra) for c in range(10)]
     )
@@ -98,6 +91,8 @@ def mixup(X, y, n_extra, rng):
 
 
 def smote(X, y, n_extra, seed):
+    from imblearn.over_sampling import SMOTE
+
     per_class = np.bincount(y)
     strategy = {c: int(per_class[c] + n_extra) for c in range(N_CLASSES)}
     k = int(min(5, per_class.min() - 1))
@@ -109,6 +104,8 @@ def smote(X, y, n_extra, seed):
 
 def train_cnn(X, Y, seed, steps=400, batch=64):
     """A small CNN on images (n, 8, 8) in [0, 16] with soft targets (n, 10)."""
+    import torch
+
     with torch.random.fork_rng():
         torch.manual_seed(seed)
         net = torch.nn.Sequential(
@@ -144,6 +141,8 @@ def train_cnn(X, Y, seed, steps=400, batch=64):
 
 def train_logistic(X, Y, seed):
     """Logistic regression on the pixels; soft labels as weighted rows."""
+    from sklearn.linear_model import LogisticRegression
+
     rows, labels = np.nonzero(Y)
     model = LogisticRegression(max_iter=3000, random_state=seed)
     model.fit(
@@ -157,6 +156,11 @@ CLASSIFIERS = {"CNN": train_cnn, "logistic": train_logistic}
 
 def run(X, y, per_class, seed, ratio):
     """Scores of every method and classifier, CAS, C2ST and fit times for one draw."""
+    from sklearn.metrics import balanced_accuracy_score
+
+    from skgan import GANOversampler
+    from skgan.metrics import c2st_auc
+
     train, test = draw(X, y, per_class, seed)
     X_train, y_train, X_test, y_test = X[train], y[train], X[test], y[test]
     rng = np.random.RandomState(seed)
@@ -269,6 +273,11 @@ def report(per_class, results):
 
 
 def time_default_fit():
+    import torch
+    from sklearn.datasets import load_digits
+
+    from skgan import GANOversampler
+
     X, y = load_digits(return_X_y=True)
     X = X.reshape(-1, 8, 8)
     started = time.perf_counter()
@@ -289,6 +298,9 @@ def main():
     if args.fit_time:
         time_default_fit()
         return
+    import torch
+    from sklearn.datasets import load_digits
+
     X, y = load_digits(return_X_y=True)
     X = X.reshape(-1, 8, 8)
     print(f"torch threads: {torch.get_num_threads()}; ratio {args.ratio}")

@@ -18,25 +18,6 @@ import time
 import warnings
 
 import numpy as np
-from imblearn.metrics import geometric_mean_score
-from imblearn.over_sampling import SMOTE
-from scipy.stats import rankdata
-from sklearn.datasets import (
-    load_breast_cancer,
-    load_digits,
-    load_wine,
-    make_classification,
-)
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score
-from sklearn.model_selection import StratifiedKFold
-from sklearn.neighbors import KNeighborsClassifier
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import StandardScaler
-from sklearn.tree import DecisionTreeClassifier
-
-from skgan import GANOversampler
-from skgan.metrics import c2st_auc
 
 
 def _imbalance(X, y, keep, rng):
@@ -53,6 +34,13 @@ def _imbalance(X, y, keep, rng):
 
 
 def datasets(rng):
+    from sklearn.datasets import (
+        load_breast_cancer,
+        load_digits,
+        load_wine,
+        make_classification,
+    )
+
     X, y = load_breast_cancer(return_X_y=True)
     yield "breast_cancer (1:10)", *_imbalance(X, 1 - y, [0.0, 0.1], rng)
     X, y = load_wine(return_X_y=True)
@@ -74,18 +62,35 @@ def datasets(rng):
 
 
 def classifiers():
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.neighbors import KNeighborsClassifier
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+    from sklearn.tree import DecisionTreeClassifier
+
     yield "logreg", make_pipeline(StandardScaler(), LogisticRegression(max_iter=2000))
     yield "knn", make_pipeline(StandardScaler(), KNeighborsClassifier(5))
     yield "tree", DecisionTreeClassifier(max_depth=6, random_state=0)
 
 
 def samplers(seed, gan_params=None):
+    from imblearn.over_sampling import SMOTE
+
+    from skgan import GANOversampler
+
     yield "none", None
     yield "SMOTE", SMOTE(k_neighbors=3, random_state=seed)
     yield "GAN", GANOversampler(random_state=seed, **(gan_params or {}))
 
 
 def main(quick=False, gan_params=None):
+    from imblearn.metrics import geometric_mean_score
+    from scipy.stats import rankdata
+    from sklearn.metrics import balanced_accuracy_score
+    from sklearn.model_selection import StratifiedKFold
+
+    from skgan.metrics import c2st_auc
+
     rng = np.random.RandomState(0)
     data = list(datasets(rng))[: 2 if quick else None]
     n_splits = 3 if quick else 5

@@ -9,19 +9,20 @@ chosen ratio are identical and prints the two times and their ratio.
     python benchmarks/bench_search_cache.py
 """
 
+import argparse
 import tempfile
 import time
 
 import numpy as np
-from imblearn.pipeline import make_pipeline
-from sklearn.datasets import make_classification
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
-
-from skgan import GANOversampler
 
 
 def search(X, y, memory):
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    from skgan import GANOversampler
+
     pipe = make_pipeline(
         GANOversampler(random_state=0, memory=memory), LogisticRegression(max_iter=1000)
     )
@@ -33,6 +34,8 @@ def search(X, y, memory):
 
 
 def main():
+    from sklearn.datasets import make_classification
+
     X, y = make_classification(
         2000, 20, n_informative=8, weights=[0.9, 0.1], random_state=0
     )
@@ -54,4 +57,5 @@ def main():
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     main()

@@ -38,15 +38,6 @@ import tempfile
 import time
 
 import numpy as np
-from imblearn.over_sampling import SMOTE
-from sklearn.datasets import load_digits
-from sklearn.ensemble import RandomForestClassifier
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import balanced_accuracy_score
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
-
-from skgan import GANOversampler
 
 METHODS = ["none", "jitter", "SMOTE", "skgan", "skgan-soft"]
 
@@ -67,6 +58,8 @@ def sines(n_per_class, seed, n_classes=4, n_timesteps=64, n_channels=3):
 
 def datasets(per_class, repeat):
     """Yield (name, X_train, y_train, X_test, y_test) for one repeat."""
+    from sklearn.datasets import load_digits
+
     X_train, y_train = sines(per_class, seed=1000 + repeat)
     X_test, y_test = sines(500, seed=2000 + repeat)
     yield "sines", X_train, y_train, X_test, y_test
@@ -86,6 +79,10 @@ def datasets(per_class, repeat):
 
 def augmented(method, X, y, repeat, memory):
     """Return (X_aug, y_aug, sample_weight or None, seconds) for one method."""
+    from imblearn.over_sampling import SMOTE
+
+    from skgan import GANOversampler
+
     start = time.perf_counter()
     n, classes = len(X), np.unique(y)
     weight = None
@@ -127,6 +124,11 @@ def log_spectrum(X):
 
 
 def classifiers(seed, shape):
+    from sklearn.ensemble import RandomForestClassifier
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
     def spectrum(flat):
         return log_spectrum(flat.reshape(len(flat), *shape)).reshape(len(flat), -1)
 
@@ -146,6 +148,8 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--per-class", type=int, default=20)
     args = parser.parse_args()
+    from sklearn.metrics import balanced_accuracy_score
+
     scores, times = {}, {}
     with tempfile.TemporaryDirectory() as memory:
         for repeat in range(args.repeats):

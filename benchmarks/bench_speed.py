@@ -13,14 +13,15 @@ import platform
 import time
 
 import numpy as np
-import torch
-from imblearn.over_sampling import SMOTE
-from sklearn.datasets import make_classification
-
-from skgan import GANOversampler
 
 
 def main(repeats=3, n_samples=5000, n_features=20):
+    import torch
+    from imblearn.over_sampling import SMOTE
+    from sklearn.datasets import make_classification
+
+    from skgan import GANOversampler
+
     X, y = make_classification(
         n_samples,
         n_features,

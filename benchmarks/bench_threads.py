@@ -19,22 +19,21 @@ must find the same best ratio.
     python benchmarks/bench_threads.py
 """
 
+import argparse
 import logging
 import os
 import time
 
-import joblib
 import numpy as np
-import torch
-from imblearn.pipeline import make_pipeline
-from sklearn.datasets import make_classification
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GridSearchCV, StratifiedKFold
-
-from skgan import GANOversampler
 
 
 def search(n_jobs, sampler_jobs=None):
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV, StratifiedKFold
+
+    from skgan import GANOversampler
+
     pipe = make_pipeline(
         GANOversampler(max_steps=300, random_state=0, n_jobs=sampler_jobs),
         LogisticRegression(max_iter=1000),
@@ -49,6 +48,8 @@ def search(n_jobs, sampler_jobs=None):
 
 
 def timed(make, X, y, backend=None):
+    import joblib
+
     start = time.perf_counter()
     if backend is None:
         s = make().fit(X, y)
@@ -59,6 +60,11 @@ def timed(make, X, y, backend=None):
 
 
 def main():
+    import torch
+    from sklearn.datasets import make_classification
+
+    from skgan import GANOversampler
+
     X, y = make_classification(
         2000, 20, n_informative=8, weights=[0.9, 0.1], random_state=0
     )
@@ -110,4 +116,5 @@ def main():
 
 
 if __name__ == "__main__":
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     main()
