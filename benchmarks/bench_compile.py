@@ -20,8 +20,8 @@ import time
 def run(compiled, n_steps, batch=256, width=128, n_features=20, n_classes=3):
     import torch
 
+    from skgan._adam import Adam
     from skgan._losses import hinge_discriminator, hinge_generator
-    from skgan._training import _Adam
     from skgan.nn import ResidualMLPDiscriminator, ResidualMLPGenerator
 
     torch.manual_seed(0)
@@ -31,8 +31,8 @@ def run(compiled, n_steps, batch=256, width=128, n_features=20, n_classes=3):
     discriminator = ResidualMLPDiscriminator(
         n_features, n_classes, (width, width), pack_size=8
     )
-    opt_g = _Adam(generator.parameters(), 1e-3)
-    opt_d = _Adam(discriminator.parameters(), 1e-3)
+    opt_g = Adam(generator.parameters(), 1e-3)
+    opt_d = Adam(discriminator.parameters(), 1e-3)
     g_params = list(generator.parameters())
     data = torch.randn(1000, n_features)
     eye = torch.eye(n_classes)

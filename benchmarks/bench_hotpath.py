@@ -16,9 +16,9 @@ the medians are compared, so machine noise hits both alike.
     python benchmarks/bench_hotpath.py --categorical      # plus 4 categorical columns
 
 skgan internals it uses, kept few so that a refactoring breaks little: the
-fitted sampler's ``model_.kind`` and ``encoder_``, its ``_training_params``
-(the resolved training parameters), ``DataKind.build_networks`` and
-``skgan._training._Adam`` (the optimizer a fit uses).
+fitted sampler's ``model_.kind`` and ``encoder_``, its training configuration
+(``skgan._config.TrainingConfig.from_estimator``), ``DataKind.build_networks`` and
+``skgan._adam.Adam`` (the optimizer a fit uses).
 """
 
 import argparse
@@ -46,25 +46,23 @@ def make_data(categorical, n_samples=5000):
     return X, y, [20, 21, 22, 23]
 
 
-def bare_loop(kind, encoder, n_classes, params, n_steps, seed=0):
+def bare_loop(kind, encoder, n_classes, config, n_steps, seed=0):
     """The same networks and optimizers, on random tensors: the limit."""
     import torch
 
-    from skgan._training import _Adam
+    from skgan._adam import Adam
 
     torch.manual_seed(seed)  # inside a forked RNG (below): no global change
-    generator, discriminator = kind.build_networks(encoder, n_classes, params)
-    batch = params["batch_size"]
-    opt_g = _Adam(generator.parameters(), params["generator_learning_rate"])
-    opt_d = _Adam(
-        list(discriminator.parameters()), params["discriminator_learning_rate"]
-    )
+    generator, discriminator = kind.build_networks(encoder, n_classes, config)
+    batch = config.batch_size
+    opt_g = Adam(generator.parameters(), config.generator_learning_rate)
+    opt_d = Adam(list(discriminator.parameters()), config.discriminator_learning_rate)
     g_params = list(generator.parameters())
     real = torch.randn(batch, encoder.output_dim_)
     y = torch.eye(n_classes)[torch.randint(n_classes, (batch,))]
     start = time.perf_counter()
     for _ in range(n_steps):
-        z = torch.randn(batch, params["latent_dim"])
+        z = torch.randn(batch, config.latent_dim)
         fake = generator(z, y)
         scores = discriminator(torch.cat([real, fake.detach()]), torch.cat([y, y]))
         r, f = scores.chunk(2)
@@ -83,6 +81,7 @@ def main(repeats, categorical):
     import torch
 
     from skgan import GANOversampler
+    from skgan._config import TrainingConfig
 
     X, y, cat = make_data(categorical)
     sampler = GANOversampler(
@@ -94,7 +93,7 @@ def main(repeats, categorical):
     )
     sampler.fit(X, y)  # warm-up: torch's one-time set-up
     kind, encoder = sampler.model_.kind, sampler.encoder_
-    params = sampler._training_params(kind, X.shape[1:])
+    config = TrainingConfig.from_estimator(sampler, kind, X.shape)
     n_classes = len(sampler.classes_)
     fits, bares = [], []
     for _ in range(repeats):
@@ -102,7 +101,7 @@ def main(repeats, categorical):
         sampler.fit(X, y)
         fits.append(time.perf_counter() - start)
         with torch.random.fork_rng():
-            bares.append(bare_loop(kind, encoder, n_classes, params, sampler.n_steps_))
+            bares.append(bare_loop(kind, encoder, n_classes, config, sampler.n_steps_))
         print(f"fit {fits[-1]:6.2f} s   bare loop {bares[-1]:6.2f} s", flush=True)
     share = np.median(bares) / np.median(fits)
     print(

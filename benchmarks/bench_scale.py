@@ -59,7 +59,7 @@ def one_size(n):
     """Run in a child process: measurements for one size, as JSON."""
 
     from skgan import GANOversampler
-    from skgan._encoding import TabularEncoder
+    from skgan._kinds.table import TabularEncoder
 
     # torch's one-time set-up (imports, thread pools, the optimizer's first
     # call) is paid by a small fit first: it is not proportional to the data

@@ -419,8 +419,8 @@ def run_task(dataset, repeat, fold, method, label, gan_params, memory, classifie
 @contextlib.contextmanager
 def _encoder_option(**options):
     """Prototype: tables get ``TabularEncoder(**options)`` inside the block."""
-    import skgan._kinds._table as table
-    from skgan._encoding import TabularEncoder
+    import skgan._kinds.table._kind as table
+    from skgan._kinds.table import TabularEncoder
 
     if not any(options.values()):
         yield
