@@ -179,6 +179,7 @@ def test_networks_that_cannot_be_stacked_are_refused():
 
 @pytest.mark.parametrize("kind", ["table", "sequence"])
 @pytest.mark.parametrize("early_stopping", [False, True])
+@pytest.mark.slow
 def test_batched_training_equals_separate_trainings(fast, kind, early_stopping):
     X, y = DATA[kind]()
     settings = {**fast, **SETTINGS[kind], "early_stopping": early_stopping}
@@ -241,6 +242,7 @@ def test_image_gans_are_trained_one_by_one(fast):
 
 @pytest.mark.parametrize("kind", ["table", "sequence"])
 @pytest.mark.parametrize("early_stopping", [False, True])
+@pytest.mark.slow
 def test_fits_after_prefit_give_the_rows_of_fresh_fits(
     fast, kind, early_stopping, tmp_path, monkeypatch
 ):
@@ -264,6 +266,7 @@ def test_fits_after_prefit_give_the_rows_of_fresh_fits(
         np.testing.assert_array_equal(y_hit, y_new)
 
 
+@pytest.mark.slow
 def test_a_search_after_prefit_trains_no_gan_and_scores_the_same(
     fast, imbalanced, tmp_path, monkeypatch
 ):

@@ -34,6 +34,7 @@ def test_the_scripts_are_found():
 
 
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
+@pytest.mark.slow
 def test_help_answers_without_heavy_imports(script, tmp_path):
     result = subprocess.run(
         [sys.executable, "-X", "importtime", str(script), "--help"],

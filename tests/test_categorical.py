@@ -46,6 +46,7 @@ def test_mixed_dataframe_round_trip(fast):
     assert X_new.dtypes.equals(X.dtypes) and y_new.name == "churn"
 
 
+@pytest.mark.slow
 def test_category_frequencies_follow_each_class():
     X, y = _table(n=400)
     sampler = GANOversampler(max_steps=300, random_state=0).fit(X, y)

@@ -150,6 +150,7 @@ def _fast_init(init):
     return fast_init
 
 
+@pytest.mark.slow
 def test_plain_pipeline_grid_search_and_persistence(imbalanced, tmp_path):
     X, y = imbalanced
     pipe = Pipeline(

@@ -235,6 +235,7 @@ def test_resample_learns_missing_values_and_writes_real_lines_as_they_were(
     assert "" in {row[3] for row in synthetic}
 
 
+@pytest.mark.slow
 def test_resample_keeps_windows_line_ends_and_a_missing_last_newline(tmp_path):
     lines = _gappy_lines()
     data, out = tmp_path / "crlf.csv", tmp_path / "out.csv"
@@ -644,6 +645,7 @@ def test_version_and_help_import_nothing_heavy(argv, as_module):
     assert last == "STATUS 0 HEAVY []", done.stdout[-3000:]
 
 
+@pytest.mark.slow
 def test_import_skgan_is_lazy_and_its_names_load_on_use():
     code = (
         "import sys, skgan\n"
@@ -666,6 +668,7 @@ def test_import_skgan_is_lazy_and_its_names_load_on_use():
 
 
 @pytest.mark.parametrize("module", ["skgan", "skgan._cli"])
+@pytest.mark.slow
 def test_python_dash_m(data, tmp_path, module):
     out = tmp_path / "out.csv"
     argv = ["resample", str(data), "--target", "label", "-o", str(out), *FAST]
@@ -682,6 +685,7 @@ def test_python_dash_m(data, tmp_path, module):
     pd.testing.assert_frame_equal(result.iloc[:N_ROWS], _read(data), check_exact=True)
 
 
+@pytest.mark.slow
 def test_console_script(saved, tmp_path):
     # pip puts the script beside the interpreter that installed the package:
     # look there first, so `venv/bin/python -m pytest` finds it off PATH too
@@ -753,6 +757,7 @@ def test_a_damaged_skgan_file_is_one_line_error(data, tmp_path, capsys):
     assert line.startswith("skgan: error: ") and "m.skgan" in line
 
 
+@pytest.mark.slow
 def test_no_early_stopping_trains_every_step(data, tmp_path):
     import joblib
 

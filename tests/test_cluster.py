@@ -4,6 +4,7 @@ import logging
 import os
 
 import numpy as np
+import pytest
 from sklearn.model_selection import GridSearchCV, StratifiedKFold
 
 from tests.test_workflows import _pipeline
@@ -33,6 +34,7 @@ def _search_on_cluster(search, X, y):
         return set(client.run(os.getpid).values())
 
 
+@pytest.mark.slow
 def test_grid_search_on_a_dask_local_cluster(fast, imbalanced):
     X, y = imbalanced
     grid = {"ganoversampler__augmentation_ratio": [0.0, 0.5]}

@@ -40,6 +40,7 @@ def table():
     return X, y, synthetic
 
 
+@pytest.mark.slow
 def test_dtypes_kept(table):
     X, _, synthetic = table
     for c in (0, 1):

@@ -54,6 +54,7 @@ def test_negative_input_fits_on_every_scikit_learn():
         GANOversampler(random_state=0, **FAST).fit(negative, y)
 
 
+@pytest.mark.slow
 def test_the_checks_are_collected_without_pytest_deprecation_warnings():
     """parametrize takes the checks as a list: pytest deprecates generators."""
     here = os.path.dirname(os.path.abspath(__file__))

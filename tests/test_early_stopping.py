@@ -198,6 +198,7 @@ def test_validation_fraction_holds_rows_out(imbalanced, fast, monkeypatch):
     assert n_train == 120 and len(labels) == 120  # scored on the training rows
 
 
+@pytest.mark.slow
 def test_same_seed_same_stop(imbalanced):
     X, y = imbalanced
     a = GANOversampler(max_steps=200, random_state=0).fit(X, y)

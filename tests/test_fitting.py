@@ -73,6 +73,7 @@ def test_soft_labels_and_truncation_hit(fast, imbalanced, tmp_path, count_traini
         {"random_state": 1},
     ],
 )
+@pytest.mark.slow
 def test_training_parameters_miss(fast, imbalanced, tmp_path, count_trainings, change):
     X, y = imbalanced
     sampler = GANOversampler(random_state=0, memory=str(tmp_path), **fast)
@@ -175,6 +176,7 @@ def test_bad_memory_is_a_clear_error(fast, imbalanced):
         GANOversampler(memory=3, **fast).fit(X, y)
 
 
+@pytest.mark.slow
 def test_grid_search_with_memory_is_identical(
     fast, imbalanced, tmp_path, count_trainings
 ):

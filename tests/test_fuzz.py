@@ -514,6 +514,7 @@ def numeric_cases(draw):
 
 @_fuzz(330)
 @given(numeric_cases())
+@pytest.mark.slow
 def test_fit_resample_numeric_tables(case):
     X, y, y_seen, params = case
     classes, expected = _expected_counts(y_seen, params)
@@ -625,6 +626,7 @@ def frame_cases(draw):
 
 @_fuzz(230)
 @given(frame_cases())
+@pytest.mark.slow
 def test_fit_resample_dataframes(case):
     X, y, y_seen, mixed, categorical_features, mask, params = case
     classes, expected = _expected_counts(y_seen, params)
@@ -726,6 +728,7 @@ def _check_missing(real, synthetic, categorical, codes, vectors, what):
 
 @_fuzz(120)
 @given(missing_cases())
+@pytest.mark.slow
 def test_fit_resample_tables_with_missing_values(case):
     X, y, y_seen, mixed, categorical_features, mask, params = case
     classes, expected = _expected_counts(y_seen, params)
@@ -808,6 +811,7 @@ def object_cases(draw):
 
 @_fuzz(110)
 @given(object_cases())
+@pytest.mark.slow
 def test_fit_resample_object_arrays(case):
     X, y, y_seen, categorical_features, mask, must_fail, params = case
     classes, expected = _expected_counts(y_seen, params)
@@ -878,6 +882,7 @@ def sequence_cases(draw):
 
 @_fuzz(150)
 @given(sequence_cases())
+@pytest.mark.slow
 def test_fit_resample_sequences(case):
     X, y, y_seen, params = case
     classes, expected = _expected_counts(y_seen, params)
@@ -1035,6 +1040,7 @@ def sample_cases(draw):
 
 @_fuzz(150)
 @given(sample_cases())
+@pytest.mark.slow
 def test_sample_after_fit(case):
     X, y, y_seen, mask, (kwargs, must_fail, vectors), seed = case
     sampler = GANOversampler(max_steps=1, random_state=seed, **TINY)

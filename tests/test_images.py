@@ -157,6 +157,7 @@ def _flatten(X):
     return X.reshape(len(X), -1)
 
 
+@pytest.mark.slow
 def test_pipeline_grid_search_and_augmented_classifier(fast):
     X, y = bars([30, 12], n_channels=1)
     pipe = make_pipeline(
@@ -216,6 +217,7 @@ _LOAD_AND_SAMPLE = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
     X, y = bars([20, 10], n_channels=3)
     sampler = GANOversampler(random_state=0, **fast).fit(X, y)
@@ -234,6 +236,7 @@ def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
     np.testing.assert_array_equal(np.load(tmp_path / "out.npy"), expected)
 
 
+@pytest.mark.slow
 def test_each_class_gets_its_own_bar():
     """The GAN learns what tells the classes apart: a synthetic image of class
     0 has a bright row (a horizontal bar), one of class 1 a bright column.

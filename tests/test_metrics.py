@@ -129,6 +129,7 @@ def test_c2st_detects_categorical_only_difference():
     assert c2st_auc(real, synthetic) > 0.95
 
 
+@pytest.mark.slow
 def test_numpy_string_columns_are_categorical_as_in_a_dataframe():
     """A numpy array of strings is read by the same rule as the sampler's and
     plotting's: its string columns are one-hot encoded like a DataFrame's."""

@@ -84,6 +84,7 @@ def _frame(n=120, seed=0):
 # -- learned where and as often as the real rows have them -------------------
 
 
+@pytest.mark.slow
 def test_per_class_missing_rates_are_learned(trained):
     X, y, sampler, _, _ = trained
     for c in (0, 1):
@@ -405,6 +406,7 @@ def test_infinity_is_still_an_error(fast):
 # -- metrics -----------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_metrics_take_missing_values_as_data():
     """c2st_auc tells apart rows that differ only in where values are
     missing; dcr_ratio sees copies (missing cells included) as copies and

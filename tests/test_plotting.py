@@ -101,6 +101,7 @@ def _run(code):
     )
 
 
+@pytest.mark.slow
 def test_matplotlib_is_imported_lazily():
     # one fresh process (importing skgan is the slow part): importing the
     # module loads no matplotlib; without matplotlib a call says what to install

@@ -36,6 +36,7 @@ def _public_objects():
     "code",
     ["import skgan", "import skgan.plotting, skgan.nn, skgan._cli"],
 )
+@pytest.mark.slow
 def test_imports_without_docstrings(code):
     """``python -OO`` strips docstrings; importing must not depend on them."""
     result = subprocess.run(

@@ -69,6 +69,7 @@ def _runs(kind):
 
 
 @pytest.mark.parametrize("kind", ["table", "mixed", "sequence", "image"])
+@pytest.mark.slow
 def test_same_seed_same_machine_gives_the_same_bits(kind):
     (first, history_1, steps_1, _), (second, history_2, steps_2, _) = _runs(kind)
     assert steps_1 == steps_2
@@ -111,6 +112,7 @@ json.dump({
 """
 
 
+@pytest.mark.slow
 def test_other_kernels_give_the_same_rows_up_to_rounding(reference_outputs, tmp_path):
     path = tmp_path / "other.json"
     env = _other_environment()

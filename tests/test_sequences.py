@@ -46,6 +46,7 @@ def dominant_frequency(X):
 @pytest.mark.parametrize("n_timesteps", [1, 7, 20, 33])
 @pytest.mark.parametrize("n_channels", [1, 3])
 @pytest.mark.parametrize("layout", ["sequence", "image"])
+@pytest.mark.slow
 def test_layouts_lengths_and_channels(fast, n_timesteps, n_channels, layout):
     X, y = noisy_sines([20, 8], n_timesteps, n_channels)
     X = X.astype(np.float32)
@@ -244,6 +245,7 @@ _LOAD_AND_SAMPLE = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
     X, y = noisy_sines([20, 10])
     sampler = GANOversampler(random_state=0, **fast).fit(X[:, :, None, :], y)
@@ -262,6 +264,7 @@ def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
     np.testing.assert_array_equal(np.load(tmp_path / "out.npy"), expected)
 
 
+@pytest.mark.slow
 def test_each_class_gets_its_own_frequency():
     """The convolutional GAN learns the frequency that tells the classes apart:
     with random phases, per-step means and spreads say nothing about it, so

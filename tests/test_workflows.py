@@ -28,6 +28,7 @@ def test_pipeline_fit_predict(fast, imbalanced):
     assert pipe.score(X, y) > 0.8  # the classes are well separated
 
 
+@pytest.mark.slow
 def test_grid_search_over_ratio_and_strategy(fast, imbalanced):
     X, y = imbalanced
     search = GridSearchCV(
@@ -84,6 +85,7 @@ _LOAD_AND_SAMPLE = textwrap.dedent(
 
 
 @pytest.mark.parametrize("kind", ["sampler", "pipeline"])
+@pytest.mark.slow
 def test_joblib_round_trip_in_a_fresh_process(fast, imbalanced, tmp_path, kind):
     X, y = imbalanced
     if kind == "sampler":
