@@ -2,7 +2,7 @@
 
 Each reduces over the batch (the last axis of the scores), so scores of
 several GANs trained at once, (K, batch), give their K losses
-(``skgan._batched``).
+(``skgan._training``).
 """
 
 import torch.nn.functional as F

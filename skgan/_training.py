@@ -111,9 +111,10 @@ class TrainingProblem:
     activate : callable
         ``activate(raw, torch_generator)``: the kind's training activation.
     augment : callable or None
-        ``augment(x, torch_generator)``: a differentiable augmentation
-        (:mod:`skgan._diffaugment`) of every batch the discriminator scores,
-        real or synthetic, in both networks' updates; None for none.
+        ``augment(x, torch_generator)``: the kind's differentiable
+        augmentation (e.g. :class:`skgan._kinds.sequence.SequenceAugmentation`)
+        of every batch the discriminator scores, real or synthetic, in both
+        networks' updates; None for none.
     validation : tuple or None
         ``(rows, labels)`` against which early stopping scores the EMA
         generator (None without early stopping).
