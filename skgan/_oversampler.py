@@ -24,7 +24,7 @@ from sklearn.utils.validation import check_is_fitted, check_memory, validate_dat
 from skgan import _containers, _counts, _kinds, _validation
 from skgan._config import TrainingConfig
 from skgan._fitting import NOT_IN_CACHE_KEY, fit_generator
-from skgan._kinds.table import N_CANDIDATES, select_border
+from skgan._kinds.table import generate_border_rows
 from skgan._model import GANModel
 from skgan._utils import (
     check_rng,
@@ -654,8 +654,15 @@ of shape (n_samples_new, n_classes)
         seed = torch_seed(rng)
         if self._selection(data.kind) is None:
             self._generate(labels, seed, out=rows[n:])
-        else:
-            self._generate_selected(labels, seed, data, rows[n:])
+        else:  # "border"
+            generate_border_rows(
+                lambda vectors: self._generate(vectors, seed),
+                labels,
+                data.X,
+                np.searchsorted(self.classes_, data.y),
+                self.model_.encoder,
+                out=rows[n:],
+            )
         counts = np.bincount(labels.argmax(1), minlength=len(self.classes_))
         self.n_synthetic_ = dict(zip(self.classes_.tolist(), counts.tolist()))
         return rows, labels
@@ -837,7 +844,19 @@ shape (n_samples, n_classes)
         """
         check_is_fitted(self, "model_")
         rng = check_rng(random_state)
-        labels, hard = self._requested_label_vectors(n_samples, y, rng)
+        labels, hard = _counts.requested_labels(
+            n_samples,
+            y,
+            self.classes_,
+            self.model_.class_counts,
+            rng,
+            check=lambda n: self.model_.check_request(
+                n,
+                self.soft_labels,
+                f"sample(n_samples={n})",
+                "Draw the rows in several smaller calls to sample().",
+            ),
+        )
         X_out = self.model_.to_container(self._generate(labels, torch_seed(rng)))
         if hard is None:
             return X_out, labels
@@ -868,7 +887,7 @@ shape (n_samples, n_classes)
                 "or interpolation=0."
             )
         for name in ("generator_hidden_sizes", "discriminator_hidden_sizes"):
-            _check_hidden_sizes(name, getattr(self, name))
+            _validation.check_hidden_sizes(name, getattr(self, name))
         y_checked, binarize_y = check_target_type(y, indicate_one_vs_all=True)
         X = _validation.read_array_like(X)
         validate_data(self, X=X, reset=True, skip_check_array=True)
@@ -1005,33 +1024,6 @@ shape (n_samples, n_classes)
             )
         return self.selection
 
-    def _generate_selected(self, labels, seed, data, out):
-        """Decode into ``out`` one row per label vector: rows at one-hot labels
-        chosen by :func:`skgan._kinds.table.select_border` among
-        ``N_CANDIDATES`` times as many drawn ones, rows at soft labels as
-        drawn."""
-        hard = labels.max(axis=1) == 1.0
-        if not hard.any():  # nothing to select among (no rows, or all soft)
-            self._generate(labels, seed, out=out)
-            return
-        codes = labels.argmax(axis=1)
-        candidate_labels = np.repeat(labels[hard], N_CANDIDATES, axis=0)
-        candidates = self._generate(np.vstack([candidate_labels, labels[~hard]]), seed)
-        out[~hard] = candidates[len(candidate_labels) :]
-        candidates = candidates[: len(candidate_labels)]
-        candidate_codes = candidate_labels.argmax(axis=1)
-        wanted = {c: int(np.sum(hard & (codes == c))) for c in np.unique(codes[hard])}
-        keep = select_border(
-            data.X,
-            np.searchsorted(self.classes_, data.y),
-            candidates,
-            candidate_codes,
-            wanted,
-            self.model_.encoder,
-        )
-        for c, chosen in keep.items():
-            out[np.flatnonzero(hard & (codes == c))] = candidates[chosen]
-
     def _generate(self, labels, seed, out=None):
         """Label vectors (m, n_classes) -> decoded samples (m, *sample_shape),
         with torch on ``n_jobs`` threads."""
@@ -1039,65 +1031,6 @@ shape (n_samples, n_classes)
             return self.model_.generate(
                 labels, seed, truncation=self.truncation, out=out
             )
-
-    def _requested_label_vectors(self, n_samples, y, rng):
-        """Label vectors for ``sample``; also the hard labels, or None if soft."""
-        n_classes = len(self.classes_)
-        if y is None or np.ndim(y) == 0:
-            if (
-                not isinstance(n_samples, numbers.Integral)
-                or isinstance(n_samples, bool)
-                or n_samples < 1
-            ):
-                raise ValueError(
-                    f"n_samples must be a positive integer; got {n_samples!r}."
-                )
-            self.model_.check_request(
-                n_samples,
-                self.soft_labels,
-                f"sample(n_samples={n_samples})",
-                "Draw the rows in several smaller calls to sample().",
-            )
-            if y is None:
-                counts = self.model_.class_counts
-                p = counts / counts.sum()
-                codes = rng.choice(n_classes, size=n_samples, p=p)
-            else:
-                codes = np.full(n_samples, self._class_code(y))
-            return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
-        y_array = np.asarray(y)
-        if y_array.ndim == 2 and y_array.shape[1] == 1:  # a column of labels
-            y_array = y_array.ravel()
-        if n_samples is not None and n_samples != len(y_array):
-            raise ValueError(
-                f"n_samples={n_samples} but y has {len(y_array)} rows; pass one or "
-                "make them agree."
-            )
-        if len(y_array) == 0:
-            raise ValueError("y is empty: ask for at least one row.")
-        if y_array.ndim == 2:  # a probability (or one-hot) matrix
-            if y_array.dtype.kind not in "biuf":
-                raise ValueError(
-                    "A 2-D y must be a soft-label matrix of numbers (one column "
-                    f"per class, in classes_ order); got dtype {y_array.dtype}."
-                )
-            return _check_soft_labels(y_array.astype(np.float64), n_classes), None
-        if y_array.ndim > 2:
-            raise ValueError(
-                "y must be a label, a 1-D array of labels or a 2-D soft-label "
-                f"matrix; got an array of shape {y_array.shape}."
-            )
-        codes = np.array([self._class_code(label) for label in y_array.ravel()])
-        return np.eye(n_classes, dtype=np.float32)[codes], self.classes_[codes]
-
-    def _class_code(self, label):
-        matches = np.flatnonzero(self.classes_ == label)
-        if len(matches) == 0:
-            raise ValueError(
-                f"{label!r} is not a class seen in fit; the classes are "
-                f"{self.classes_.tolist()}."
-            )
-        return matches[0]
 
     # -- persistence (skgan/_persistence.py) ---------------------------------
 
@@ -1226,35 +1159,6 @@ shape (n_samples, n_classes)
         tags.input_tags.allow_nan = True  # tables: see handle_missing
         tags.non_deterministic = False
         return tags
-
-
-def _check_hidden_sizes(name, sizes):
-    if isinstance(sizes, str):  # "auto", checked by the parameter constraints
-        return
-    if len(sizes) == 0 or not all(
-        isinstance(w, numbers.Integral) and not isinstance(w, bool) and w > 0
-        for w in sizes
-    ):
-        raise ValueError(
-            f"{name} must be a non-empty tuple of positive integers (one width "
-            f"per residual block), e.g. (128, 128); got {sizes!r}."
-        )
-
-
-def _check_soft_labels(labels, n_classes):
-    if labels.shape[1] != n_classes:
-        raise ValueError(
-            f"A soft-label matrix needs {n_classes} columns (one per class, in "
-            f"classes_ order); got {labels.shape[1]}."
-        )
-    if not np.all(np.isfinite(labels)) or (labels < 0).any():
-        raise ValueError("Soft labels must be finite and non-negative.")
-    if not np.allclose(labels.sum(axis=1), 1.0, atol=1e-4):
-        raise ValueError(
-            "Each soft-label row must sum to 1 (a probability over classes_); "
-            "normalise with labels / labels.sum(axis=1, keepdims=True)."
-        )
-    return labels.astype(np.float32)
 
 
 if GANOversampler.__doc__ is not None:  # None under python -OO

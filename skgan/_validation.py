@@ -365,3 +365,18 @@ def warn_about_small_classes(classes, counts, kind):
         UserWarning,
         stacklevel=user_stacklevel(),
     )
+
+
+def check_hidden_sizes(name, sizes):
+    """A ValueError unless ``sizes`` is "auto" or a non-empty sequence of
+    positive integers (the widths of the residual blocks)."""
+    if isinstance(sizes, str):  # "auto", checked by the parameter constraints
+        return
+    if len(sizes) == 0 or not all(
+        isinstance(w, numbers.Integral) and not isinstance(w, bool) and w > 0
+        for w in sizes
+    ):
+        raise ValueError(
+            f"{name} must be a non-empty tuple of positive integers (one width "
+            f"per residual block), e.g. (128, 128); got {sizes!r}."
+        )

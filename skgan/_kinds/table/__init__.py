@@ -6,6 +6,16 @@ synthetic rows near class borders. Its networks are
 
 from skgan._kinds.table._encoder import TabularEncoder
 from skgan._kinds.table._kind import TableKind
-from skgan._kinds.table._selection import N_CANDIDATES, select_border
+from skgan._kinds.table._selection import (
+    N_CANDIDATES,
+    generate_border_rows,
+    select_border,
+)
 
-__all__ = ["N_CANDIDATES", "TableKind", "TabularEncoder", "select_border"]
+__all__ = [
+    "N_CANDIDATES",
+    "TableKind",
+    "TabularEncoder",
+    "generate_border_rows",
+    "select_border",
+]

@@ -117,3 +117,26 @@ def _one_hot(column, categories):
     known = codes >= 0
     out[np.flatnonzero(known), codes[known]] = 1.0
     return out
+
+
+def generate_border_rows(generate, labels, real, real_codes, encoder, out):
+    """Decode into ``out`` one row per label vector (``labels``, (m,
+    n_classes)): rows at one-hot labels chosen by :func:`select_border`
+    among ``N_CANDIDATES`` times as many drawn ones, rows at soft labels as
+    drawn. ``generate(vectors)`` draws and decodes rows at label vectors;
+    ``real``, ``real_codes`` are the training rows and their class indices.
+    """
+    hard = labels.max(axis=1) == 1.0
+    if not hard.any():  # nothing to select among (no rows, or all soft)
+        out[:] = generate(labels)
+        return
+    codes = labels.argmax(axis=1)
+    candidate_labels = np.repeat(labels[hard], N_CANDIDATES, axis=0)
+    candidates = generate(np.vstack([candidate_labels, labels[~hard]]))
+    out[~hard] = candidates[len(candidate_labels) :]
+    candidates = candidates[: len(candidate_labels)]
+    candidate_codes = candidate_labels.argmax(axis=1)
+    wanted = {c: int(np.sum(hard & (codes == c))) for c in np.unique(codes[hard])}
+    keep = select_border(real, real_codes, candidates, candidate_codes, wanted, encoder)
+    for c, chosen in keep.items():
+        out[np.flatnonzero(hard & (codes == c))] = candidates[chosen]
