@@ -24,16 +24,17 @@ from .conftest import FAST
 ESTIMATORS = [GANOversampler(random_state=0, **FAST)]
 
 
-@sklearn_checks(ESTIMATORS)
-def test_sklearn_compatible_estimator(estimator, check):
-    check(estimator)
-
-
 def _as_list(mark):
     """A parametrize mark with its values in a list: imbalanced-learn's
-    ``parametrize_with_checks`` passes a generator, which pytest deprecates."""
+    ``parametrize_with_checks`` (and scikit-learn's before 1.7) passes a
+    generator, which pytest deprecates."""
     names, values = mark.args
     return pytest.mark.parametrize(names, list(values), **mark.kwargs)
+
+
+@_as_list(sklearn_checks(ESTIMATORS))
+def test_sklearn_compatible_estimator(estimator, check):
+    check(estimator)
 
 
 @_as_list(imblearn_checks(ESTIMATORS))

@@ -1,5 +1,7 @@
 """Tabular encoder: class-wise quantile maps, spans, exact decoding."""
 
+import types
+
 import numpy as np
 import pytest
 from scipy.special import ndtr
@@ -390,3 +392,35 @@ def test_decorrelated_soft_rows_weigh_each_class_decoding():
     np.testing.assert_allclose(mixed, 0.75 * first + 0.25 * second, rtol=1e-9)
     state = TabularEncoder.from_state(encoder.get_state())
     np.testing.assert_array_equal(state.inverse_transform(Z, np.eye(2)[[0] * 5]), first)
+
+
+def test_tied_values_are_encoded_the_same_whatever_order_a_sort_gives_ties(
+    monkeypatch,
+):
+    """numpy's default sort is not stable, and which of equal values comes
+    first depends on the CPU's instructions (SIMD sorts) and numpy's version:
+    the encoding of a column with ties must not depend on it."""
+    import skgan._kinds.table._encoder as encoder
+
+    column = np.random.RandomState(0).randint(0, 4, 200).astype(float)
+    probabilities = np.linspace(0.0, 1.0, 11)
+    _, expected = encoder._quantiles_and_normal(
+        column, probabilities, np.random.RandomState(1)
+    )
+    real_argsort = np.argsort
+
+    def other_ties(a, axis=-1, kind=None, order=None):
+        if kind == "stable":
+            return real_argsort(a, axis=axis, kind=kind)
+        # an unstable sort that puts equal values last-first
+        return np.lexsort((-np.arange(len(a)), a))
+
+    fake = types.SimpleNamespace(
+        **{name: getattr(np, name) for name in dir(np) if not name.startswith("__")}
+    )
+    fake.argsort = other_ties
+    monkeypatch.setattr(encoder, "np", fake)
+    _, other = encoder._quantiles_and_normal(
+        column, probabilities, np.random.RandomState(1)
+    )
+    np.testing.assert_array_equal(other, expected)

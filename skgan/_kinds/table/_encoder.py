@@ -384,7 +384,7 @@ def _quantiles_and_normal(column, probabilities, rng):
     even for discrete columns; the normal quantile function maps it on.
     """
     n = column.shape[0]
-    order = np.argsort(column)
+    order = np.argsort(column, kind="stable")  # ties in a fixed order on any CPU
     ordered = column[order]
     quantiles = _quantiles(ordered, probabilities)
     starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
