@@ -19,12 +19,16 @@ ShallowConvNet (``cnn``) and a Riemannian tangent-space pipeline
 
     python benchmarks/bench_eeg.py [--repeats 5] [--per-class 10 30]
         [--datasets SelfRegulationSCP1 FingerMovements] [--epochs 150]
-    python benchmarks/bench_eeg.py --fit-times   # the 60 s budget, alone
+    python benchmarks/bench_eeg.py --fit-times   # default fits alone
+    python benchmarks/bench_eeg.py --compare before.csv after.csv
 
 It prints, per dataset x k x classifier, the mean (std) balanced accuracy of
 every method, the methods' mean ranks over the blocks, and skgan's wins and
 losses (per draw) against no augmentation and against the best anchor, and
-writes every score to ``--out`` (CSV) when asked.
+writes every score to ``--out`` (CSV) when asked. ``--compare BEFORE.csv
+AFTER.csv`` prints the paired differences of two such runs (same draws and
+seeds, e.g. before and after a change): per block and over the blocks, the
+mean difference and its standard error.
 """
 
 import argparse
@@ -150,9 +154,10 @@ def report(results, methods, classifiers):
             best_anchor = max(anchors, key=means.get) if anchors else None
             for m in wins:
                 ours = np.array(scores[classifier, m])
-                none = np.array(scores[classifier, "none"])
-                wins[m][0] += int((ours > none).sum())
-                wins[m][1] += int((ours < none).sum())
+                if "none" in methods:
+                    none = np.array(scores[classifier, "none"])
+                    wins[m][0] += int((ours > none).sum())
+                    wins[m][1] += int((ours < none).sum())
                 if best_anchor:
                     other = np.array(scores[classifier, best_anchor])
                     wins[m][2] += int((ours > other).sum())
@@ -234,7 +239,18 @@ def main():
         help="print the tables of earlier runs' --out files (e.g. one run per "
         "dataset, run side by side) and stop",
     )
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar="CSV",
+        help="print the paired differences of two --out files and stop",
+    )
     args = parser.parse_args()
+    if args.compare:
+        from _paired import paired_table
+
+        print(paired_table(*args.compare, pair="repeat", blocks=("dataset", "k")))
+        return
     if args.report:
         results = read_scores(args.report)
         methods = [
@@ -277,11 +293,6 @@ def main():
                 print(
                     f"{name} k={k}: {time.perf_counter() - t0:.0f} s{fit}", flush=True
                 )
-    print(report(results, args.methods, args.classifiers))
-    print(
-        f"\nTotal {time.perf_counter() - start:.0f} s; {args.repeats} draws per block, "
-        f"{args.epochs} CNN epochs."
-    )
     if args.out:
         with open(args.out, "w") as file:
             file.write("dataset,k,classifier,method,repeat,balanced_accuracy\n")
@@ -291,6 +302,11 @@ def main():
                         file.write(
                             f"{name},{k},{classifier},{method},{repeat},{value:.6f}\n"
                         )
+    print(report(results, args.methods, args.classifiers))
+    print(
+        f"\nTotal {time.perf_counter() - start:.0f} s; {args.repeats} draws per block, "
+        f"{args.epochs} CNN epochs."
+    )
 
 
 if __name__ == "__main__":

@@ -35,13 +35,23 @@ per draw (1 = best). Also reported, for each GAN:
   as references;
 - the fit time.
 
-``--fit-time`` times a default fit on all 1,797 digits instead.
+``--fit-time`` times default fits instead: on the first draw of each
+``--per-class`` and on all 1,797 digits. ``--skgan-params`` (JSON) gives both
+GANs other parameters; ``--methods`` runs some methods only; ``--out`` writes
+every score to a CSV file, and ``--compare BEFORE.csv AFTER.csv`` prints the
+paired differences of two such runs (same draws and seeds): per block and
+overall, the mean difference and its standard error.
 
     python benchmarks/bench_images.py [--repeats 5] [--per-class 10 30]
     python benchmarks/bench_images.py --fit-time
+    python benchmarks/bench_images.py --methods skgan --out after.csv \
+        --skgan-params '{"max_steps": 300}'
+    python benchmarks/bench_images.py --compare before.csv after.csv
 """
 
 import argparse
+import csv
+import json
 import time
 
 import numpy as np
@@ -154,8 +164,9 @@ def train_logistic(X, Y, seed):
 CLASSIFIERS = {"CNN": train_cnn, "logistic": train_logistic}
 
 
-def run(X, y, per_class, seed, ratio):
-    """Scores of every method and classifier, CAS, C2ST and fit times for one draw."""
+def run(X, y, per_class, seed, ratio, methods=METHODS, params=None):
+    """Scores of ``methods`` and every classifier, and each GAN's CAS, C2ST and
+    fit time, for one draw; ``params``: the GANs' other parameters."""
     from sklearn.metrics import balanced_accuracy_score
 
     from skgan import GANOversampler
@@ -171,19 +182,24 @@ def run(X, y, per_class, seed, ratio):
     extra["mixup"] = mixup(X_train, y_train, n_extra, rng)
     extra["SMOTE"] = smote(X_train, y_train, n_extra, seed)
     for name, setting in GANS.items():
+        if name not in methods:
+            continue
         started = time.perf_counter()
         sampler = GANOversampler(
-            data_kind="image",
-            augmentation_ratio=ratio,
-            discriminator_augmentation=setting,
-            random_state=seed,
+            **{
+                "data_kind": "image",
+                "augmentation_ratio": ratio,
+                "discriminator_augmentation": setting,
+                "random_state": seed,
+                **(params or {}),
+            }
         )
         X_res, y_res = sampler.fit_resample(X_train, y_train)
         fit_time[name] = time.perf_counter() - started
         extra[name] = (X_res[len(X_train) :], one_hot(y_res[len(X_train) :]))
         gans[name] = sampler
     scores = {}
-    for method in METHODS:
+    for method in methods:
         X_aug = np.concatenate([X_train, extra[method][0]])
         Y_aug = np.concatenate([one_hot(y_train), extra[method][1]])
         for clf, train_clf in CLASSIFIERS.items():
@@ -230,7 +246,7 @@ def ranks(values):
     return np.array([np.sum(order < v) + (np.sum(order == v) + 1) / 2 for v in order])
 
 
-def report(per_class, results):
+def report(per_class, results, methods=METHODS):
     print(f"\n### {per_class} training images per class, {len(results)} draws\n")
     print(
         "| method | "
@@ -239,10 +255,10 @@ def report(per_class, results):
     )
     print("|---|" + "---|---|" * len(CLASSIFIERS))
     rank = {
-        clf: np.mean([ranks([r[0][m, clf] for m in METHODS]) for r in results], axis=0)
+        clf: np.mean([ranks([r[0][m, clf] for m in methods]) for r in results], axis=0)
         for clf in CLASSIFIERS
     }
-    for k, method in enumerate(METHODS):
+    for k, method in enumerate(methods):
         cells = []
         for clf in CLASSIFIERS:
             values = [r[0][method, clf] for r in results]
@@ -256,7 +272,7 @@ def report(per_class, results):
         + " | per-class C2ST AUC | fit time (s) |"
     )
     print("|---|" + "---|" * (len(CLASSIFIERS) + 2))
-    for name in GANS:
+    for name in [g for g in GANS if g in methods]:
         cells = []
         for clf in CLASSIFIERS:
             syn = np.mean([r[1][name, clf][0] for r in results])
@@ -266,13 +282,17 @@ def report(per_class, results):
         fit = np.mean([r[3][name] for r in results])
         print(f"| {name} | " + " | ".join(cells) + f" | {auc:.3f} | {fit:.1f} |")
     for name in ("SMOTE", "real training images"):
+        if not any(g in methods for g in GANS):
+            break
         auc = np.mean([r[2][name] for r in results])
         print(
             f"| ({name}) | " + " | ".join("" for _ in CLASSIFIERS) + f" | {auc:.3f} | |"
         )
 
 
-def time_default_fit():
+def time_default_fit(per_class, params):
+    """Default fits, timed: the first draw of each ``per_class``, then all
+    the digits."""
     import torch
     from sklearn.datasets import load_digits
 
@@ -280,8 +300,18 @@ def time_default_fit():
 
     X, y = load_digits(return_X_y=True)
     X = X.reshape(-1, 8, 8)
+    for k in per_class:
+        train, _ = draw(X, y, k, 0)
+        started = time.perf_counter()
+        sampler = GANOversampler(data_kind="image", random_state=0, **params)
+        sampler.fit(X[train], y[train])
+        print(
+            f"default fit on {k} digits per class: "
+            f"{time.perf_counter() - started:.1f} s ({sampler.n_steps_} steps)",
+            flush=True,
+        )
     started = time.perf_counter()
-    sampler = GANOversampler(data_kind="image", random_state=0).fit(X, y)
+    sampler = GANOversampler(data_kind="image", random_state=0, **params).fit(X, y)
     print(
         f"default fit on all {len(X)} digits: {time.perf_counter() - started:.1f} s "
         f"({sampler.n_steps_} steps, {torch.get_num_threads()} torch thread(s))"
@@ -294,9 +324,21 @@ def main():
     parser.add_argument("--per-class", type=int, nargs="+", default=[10, 30])
     parser.add_argument("--ratio", type=int, default=4)
     parser.add_argument("--fit-time", action="store_true")
+    parser.add_argument("--methods", nargs="+", default=METHODS, choices=METHODS)
+    parser.add_argument(
+        "--skgan-params",
+        type=json.loads,
+        default={},
+        help="the GANs' parameters other than the defaults, as JSON",
+    )
+    parser.add_argument("--out", help="CSV file for every score")
+    parser.add_argument("--compare", nargs=2, metavar="CSV")
     args = parser.parse_args()
+    if args.compare:
+        compare(*args.compare)
+        return
     if args.fit_time:
-        time_default_fit()
+        time_default_fit(args.per_class, args.skgan_params)
         return
     import torch
     from sklearn.datasets import load_digits
@@ -304,14 +346,46 @@ def main():
     X, y = load_digits(return_X_y=True)
     X = X.reshape(-1, 8, 8)
     print(f"torch threads: {torch.get_num_threads()}; ratio {args.ratio}")
+    rows = []
     for per_class in args.per_class:
         results = []
         for seed in range(args.repeats):
             started = time.perf_counter()
-            results.append(run(X, y, per_class, seed, args.ratio))
+            result = run(
+                X, y, per_class, seed, args.ratio, args.methods, args.skgan_params
+            )
+            results.append(result)
+            rows.extend(score_rows(per_class, seed, result))
             took = time.perf_counter() - started
             print(f"  {per_class}/class draw {seed}: {took:.0f} s", flush=True)
-        report(per_class, results)
+        report(per_class, results, args.methods)
+    if args.out:
+        with open(args.out, "w", newline="") as file:
+            writer = csv.writer(file)
+            writer.writerow(["per_class", "seed", "measure", "method", "value"])
+            writer.writerows(rows)
+
+
+def score_rows(per_class, seed, result):
+    """CSV rows of one draw: balanced accuracies, CAS ratios, fit times."""
+    scores, cas, _, fit_time = result
+    rows = [
+        (per_class, seed, f"bal_acc_{clf}", method, value)
+        for (method, clf), value in scores.items()
+    ]
+    rows += [
+        (per_class, seed, f"cas_{clf}", name, syn / real)
+        for (name, clf), (syn, real) in cas.items()
+    ]
+    rows += [(per_class, seed, "fit_time", n, t) for n, t in fit_time.items()]
+    return rows
+
+
+def compare(before, after):
+    """Paired differences (after - before) of the measures both runs have."""
+    from _paired import paired_table
+
+    print(paired_table(before, after, pair="seed", blocks=("per_class",)))
 
 
 if __name__ == "__main__":

@@ -57,3 +57,20 @@ def test_every_script_is_in_the_readme():
     readme = (BENCHMARKS / "README.md").read_text(encoding="utf-8")
     missing = [s.name for s in SCRIPTS if not re.search(rf"\b{s.name}\b", readme)]
     assert not missing, f"benchmarks/README.md does not describe {missing}"
+
+
+def test_the_paired_comparison_pairs_draws_and_gives_mean_and_standard_error(
+    tmp_path, monkeypatch
+):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from _paired import paired_table
+
+    before, after = tmp_path / "before.csv", tmp_path / "after.csv"
+    before.write_text("block,seed,score\na,0,0.5\na,1,0.6\na,2,0.7\nb,0,0.1\n")
+    # a's differences: +0.1, +0.3, -0.1 (in another order); b has no pair
+    after.write_text("block,seed,score\na,2,0.6\na,0,0.6\na,1,0.9\nb,1,0.1\n")
+    table = paired_table(str(before), str(after), pair="seed", blocks=("block",))
+    rows = [line for line in table.splitlines() if line.startswith("| a ")]
+    assert rows == ["| a | +0.1000 | 0.1155 | 3 |"]
+    assert "| all | **+0.1000** | 0.1155 | 3 |" in table
+    assert "| b " not in table
