@@ -11,7 +11,7 @@ from skgan.nn import (
     ResidualMLPDiscriminator,
     ResidualMLPGenerator,
 )
-from skgan.nn._layers import SNConv1d, SNLinear
+from skgan.nn._layers import SNConv1d, SNLinear, double_length, halve_length
 from skgan.nn._tabular import CATEGORICAL, NUMERIC, Span, activate_spans
 
 SPANS = [Span(NUMERIC, 3), Span(CATEGORICAL, 4), Span(CATEGORICAL, 2)]
@@ -184,3 +184,18 @@ def test_image_weights_start_orthogonal():
     critic = BigGANDiscriminator(1, 8, 8, 2, (16, 16))
     weight = critic.blocks[0].conv1.weight.flatten(1)  # (4, 16): rows orthonormal
     torch.testing.assert_close(weight @ weight.t(), torch.eye(4))
+
+
+@pytest.mark.parametrize("length", [1, 2, 7, 8, 25])
+def test_halving_and_doubling_are_torchs_pooling_and_nearest_upsampling(length):
+    draws = torch.Generator().manual_seed(length)
+    h = torch.randn(3, 4, length, generator=draws)
+    F = torch.nn.functional
+    assert torch.equal(halve_length(h), F.avg_pool1d(h, 2, ceil_mode=True))
+    up = F.interpolate(h, scale_factor=2.0, mode="nearest")
+    assert torch.equal(double_length(h), up)
+    image = torch.randn(3, 4, length, length + 1, generator=draws)
+    halved = halve_length(halve_length(image, -1), -2)
+    torch.testing.assert_close(halved, F.avg_pool2d(image, 2, ceil_mode=True))
+    doubled = double_length(double_length(image, -1), -2)
+    assert torch.equal(doubled, F.interpolate(image, scale_factor=2.0, mode="nearest"))

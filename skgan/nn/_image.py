@@ -23,7 +23,6 @@ Either may hold one self-attention layer (SAGAN) after a chosen block.
 import math
 
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from skgan.nn._layers import (
@@ -31,7 +30,9 @@ from skgan.nn._layers import (
     SNLinear,
     _SpectralNorm,
     conditioning_layer,
+    double_length,
     generator_config,
+    halve_length,
     split_conditions,
 )
 
@@ -160,9 +161,7 @@ class _GeneratorBlock(nn.Module):
         return [norm.width for norm in self.norms]
 
     def _up(self, h):
-        return (
-            F.interpolate(h, scale_factor=2.0, mode="nearest") if self.upsample else h
-        )
+        return double_length(double_length(h, -1), -2) if self.upsample else h
 
     def _stage(self, i, h, gains, biases):
         return torch.relu(self.norms[i](h, gains[i], biases[i]))
@@ -348,7 +347,7 @@ class _DiscriminatorBlock(nn.Module):
             self.skip = SNConv2d(in_width, extra, 1)
 
     def _down(self, h):
-        return F.avg_pool2d(h, 2, ceil_mode=True) if self.downsample else h
+        return halve_length(halve_length(h, -1), -2) if self.downsample else h
 
     def forward(self, x):
         h = self.conv2(torch.relu(self.conv1(torch.relu(x))))

@@ -260,3 +260,27 @@ def split_conditions(conditions, norm_widths):
     from the output of :func:`conditioning_layer`."""
     parts = conditions.split(list(norm_widths) * 2, dim=1)
     return parts[: len(norm_widths)], parts[len(norm_widths) :]
+
+
+def halve_length(h, dim=-1):
+    """``F.avg_pool1d(h, 2, ceil_mode=True)`` along ``dim``, by slices: the
+    same values, without the pooling kernel's cost (several times the
+    convolutions' on a CPU at these sizes). Halving ``dim=-1`` then
+    ``dim=-2`` is ``F.avg_pool2d(h, 2, ceil_mode=True)`` up to rounding."""
+    dim = dim % h.dim()
+    length = h.shape[dim]
+    even = length - length % 2
+    pairs = h.narrow(dim, 0, even).unflatten(dim, (even // 2, 2))
+    pooled = (pairs.select(dim + 1, 0) + pairs.select(dim + 1, 1)) * 0.5
+    if length % 2:  # ceil_mode: the last window holds one step
+        pooled = torch.cat([pooled, h.narrow(dim, even, 1)], dim)
+    return pooled
+
+
+def double_length(h, dim=-1):
+    """``F.interpolate(h, scale_factor=2.0, mode="nearest")`` along ``dim``
+    (of a (batch, channels, length) tensor; along both spatial axes, one
+    after the other, of an image batch): every step twice."""
+    dim = dim % h.dim()
+    pairs = h.unsqueeze(dim + 1).expand(*h.shape[: dim + 1], 2, *h.shape[dim + 1 :])
+    return pairs.flatten(dim, dim + 1)

@@ -20,7 +20,9 @@ from skgan.nn._layers import (
     SNLinear,
     class_conditions,
     conditioning_layer,
+    double_length,
     generator_config,
+    halve_length,
 )
 
 # The generator starts from a feature map at least this long: high
@@ -66,9 +68,7 @@ class _GeneratorBlock(nn.Module):
         return [self.norm1.width, self.norm2.width]
 
     def _up(self, h):
-        return (
-            F.interpolate(h, scale_factor=2.0, mode="nearest") if self.upsample else h
-        )
+        return double_length(h) if self.upsample else h
 
     def forward(self, h, gains, biases):
         out = self._up(torch.relu(self.norm1(h, gains[0], biases[0])))
@@ -203,7 +203,7 @@ class _DiscriminatorBlock(nn.Module):
         self.act = nn.LeakyReLU(0.2)
 
     def _down(self, h):
-        return F.avg_pool1d(h, 2, ceil_mode=True) if self.downsample else h
+        return halve_length(h) if self.downsample else h
 
     def forward(self, h):
         out = self._down(self.conv2(self.act(self.conv1(self.act(h)))))
