@@ -11,8 +11,9 @@ scikit-learn or torch.
 import argparse
 import math
 
-# GANOversampler's default max_steps, for the help text (tests/test_cli.py
-# checks that they agree; reading it from the class would import torch).
+# max_steps="auto" for tables (the only data the command line reads), for the
+# help text (tests/test_cli.py checks that they agree; reading it from the
+# table kind would import torch).
 DEFAULT_MAX_STEPS = 600
 
 _SAMPLING_STRATEGIES = ("auto", "minority", "not minority", "not majority", "all")

@@ -15,6 +15,9 @@ import dataclasses
 
 from skgan._utils import resolve_device
 
+# What "auto" means for a kind that does not say (DataKind.auto_settings).
+GENERIC_AUTO = {"max_steps": 600}
+
 
 @dataclasses.dataclass(frozen=True)
 class TrainingConfig:
@@ -50,7 +53,7 @@ class TrainingConfig:
         ``X_shape``: ``"auto"`` as the kind says for its samples, the device
         resolved. Raises a ValueError for ``discriminator_augmentation=True``
         on a kind without an augmentation."""
-        auto = kind.auto_settings_for(tuple(X_shape[1:]))
+        auto = {**GENERIC_AUTO, **kind.auto_settings_for(tuple(X_shape[1:]))}
         values = {}
         for name in TRAINING_PARAMS:
             value = getattr(estimator, name)

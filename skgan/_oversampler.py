@@ -162,7 +162,7 @@ class GANOversampler(BaseOverSampler):
         Widths of the generator's residual blocks (its depth is the length):
         units of an MLP for tables, channels of 1-D convolutions for
         sequences, of BigGAN-deep's 2-D bottleneck blocks for images.
-        ``"auto"``: (64, 64) for tables and sequences; for
+        ``"auto"``: (64, 64) for tables, (32, 32) for sequences; for
         images, blocks of 64 channels, two for each doubling of a 4-pixel
         feature map up to the image size and at least two: (64, 64) for
         8x8 digits, four blocks for 28x28 images.
@@ -180,8 +180,8 @@ class GANOversampler(BaseOverSampler):
 
     batch_size : int or "auto", default="auto"
         Rows per class-balanced minibatch (rounded to a multiple of
-        ``pack_size``). ``"auto"``: 256 for tables, 64 for sequences and
-        images.
+        ``pack_size``). ``"auto"``: 256 for tables, 32 for sequences, 64
+        for images.
 
     pack_size : int or "auto", default="auto"
         The discriminator scores packs of this many rows of one class together
@@ -205,10 +205,14 @@ class GANOversampler(BaseOverSampler):
         sets of at most 5,000. Tables have no such augmentation (True is an
         error for them).
 
-    max_steps : int, default=600
+    max_steps : "auto" or int, default="auto"
         The most generator updates training makes (all of them without early
         stopping). It does not depend on the number of rows, so fit time does
-        not grow with the size of the table.
+        not grow with the size of the data set. ``"auto"``: 600 for tables
+        (a cap: early stopping ends most fits sooner), 300 for
+        sequences and 600 for images (the lengths measured in
+        ``benchmarks/``; raise it, with wider networks, for large samples
+        or a GPU).
 
     early_stopping : "auto" or bool, default="auto"
         Stop training once more steps stop bringing the samples closer to the
@@ -408,7 +412,10 @@ class GANOversampler(BaseOverSampler):
         ],
         "moment_matching": [Interval(numbers.Real, 0, None, closed="left")],
         "discriminator_augmentation": [StrOptions({"auto"}), "boolean"],
-        "max_steps": [Interval(numbers.Integral, 1, None, closed="left")],
+        "max_steps": [
+            StrOptions({"auto"}),
+            Interval(numbers.Integral, 1, None, closed="left"),
+        ],
         "early_stopping": [StrOptions({"auto"}), "boolean"],
         "validation_fraction": [
             Interval(numbers.Real, 0, 1, closed="neither"),
@@ -449,7 +456,7 @@ class GANOversampler(BaseOverSampler):
         pack_size="auto",
         moment_matching=3.0,
         discriminator_augmentation="auto",
-        max_steps=600,
+        max_steps="auto",
         early_stopping="auto",
         validation_fraction=None,
         n_iter_no_change=10,

@@ -21,6 +21,7 @@ import pytest
 import skgan
 from skgan import GANOversampler
 from skgan._cli import main
+from skgan._kinds import get_kind
 
 FAST = ["--max-steps", "2"]  # the default networks, few updates
 N_ROWS, N_MINORITY = 40, 10
@@ -600,6 +601,8 @@ def test_the_help_lists_the_demo(capsys):
 def test_max_steps_help_shows_the_samplers_default(capsys):
     assert main(["resample", "--help"]) == 0
     default = GANOversampler().max_steps
+    assert default == "auto"
+    default = get_kind("table").auto_settings["max_steps"]
     assert f"(default: {default})" in " ".join(capsys.readouterr().out.split())
 
 

@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from skgan import GANOversampler, _kinds
+from skgan._config import TrainingConfig
 from skgan._kinds import IMAGE, SEQUENCE, TABLE, DataKind, resolve_kind
 
 # -- the rule -----------------------------------------------------------------
@@ -200,3 +201,14 @@ def test_a_model_of_an_unregistered_kind_does_not_load(matrix_kind):
     buffer.seek(0)
     with pytest.raises(ValueError, match="unknown kind of data 'test-matrix'"):
         GANOversampler.load(buffer)
+
+
+def test_a_kind_that_does_not_say_trains_600_steps(matrix_kind):
+    sampler = GANOversampler(data_kind="test-matrix")
+    assert sampler.max_steps == "auto" and "max_steps" not in MatrixKind.auto_settings
+    config = TrainingConfig.from_estimator(sampler, matrix_kind, (20, 2, 2))
+    assert config.max_steps == 600
+    shapes = {TABLE: (20, 8), SEQUENCE: (20, 64, 3), IMAGE: (20, 8, 8, 1)}
+    for kind, steps in [(TABLE, 600), (SEQUENCE, 300), (IMAGE, 600)]:
+        shape = shapes[kind]
+        assert TrainingConfig.from_estimator(sampler, kind, shape).max_steps == steps

@@ -111,17 +111,22 @@ def test_auto_settings_depend_on_the_kind_of_data():
     X, y = noisy_sines([10, 10])
     sampler = GANOversampler(max_steps=1, random_state=0).fit(X, y)
     assert sampler.get_params()["batch_size"] == "auto"
-    config = TrainingConfig.from_estimator(sampler, sampler.model_.kind, X.shape)
-    assert config.generator_hidden_sizes == (64, 64)
-    assert config.pack_size == 2
+    assert sampler.get_params()["max_steps"] == 1
+    config = TrainingConfig.from_estimator(
+        sampler.set_params(max_steps="auto"), sampler.model_.kind, X.shape
+    )
+    assert config.generator_hidden_sizes == (32, 32)
+    assert (config.batch_size, config.pack_size, config.max_steps) == (32, 2, 300)
     assert not config.early_stopping
-    assert sampler.generator_.output.in_channels == 64  # a 1-D conv network
+    assert sampler.generator_.output.in_channels == 32  # a 1-D conv network
     table = GANOversampler(max_steps=1, random_state=0).fit(X[:, 0, :], y)
-    config = TrainingConfig.from_estimator(table, table.model_.kind, X[:, 0].shape)
+    config = TrainingConfig.from_estimator(
+        table.set_params(max_steps="auto"), table.model_.kind, X[:, 0].shape
+    )
     assert config.discriminator_hidden_sizes == (128, 128)
-    assert config.batch_size == 256
+    assert (config.batch_size, config.max_steps) == (256, 600)
     assert config.early_stopping
-    assert sampler.generator_.config["hidden_sizes"] == (64, 64)
+    assert sampler.generator_.config["hidden_sizes"] == (32, 32)
     assert len(table.generator_.blocks) == 2  # a residual MLP
     assert table.generator_.config["hidden_sizes"] == (64, 64)
 

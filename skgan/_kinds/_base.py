@@ -32,9 +32,10 @@ class DataKind:
         ``discriminator_augmentation="auto"`` augments training sets of at
         most this many samples.
     auto_settings : dict
-        The values ``"auto"`` takes for the network parameters
+        The values ``"auto"`` takes for the estimator's parameters
         (``generator_hidden_sizes``, ``discriminator_hidden_sizes``,
-        ``batch_size``, ``pack_size``).
+        ``batch_size``, ``pack_size``, ``early_stopping``, ``max_steps``);
+        ``max_steps`` is 600 for a kind that does not say.
     encoder_class : type
         The encoder's class, a :class:`StatefulEncoder`.
     generator_class : type

@@ -40,6 +40,7 @@ class ImageKind(DataKind):
         batch_size=64,
         pack_size=2,
         early_stopping=False,
+        max_steps=600,
     )
     encoder_class = ImageScaler
     generator_class = BigGANGenerator

@@ -23,6 +23,7 @@ class TableKind(DataKind):
         batch_size=256,
         pack_size=8,
         early_stopping=True,
+        max_steps=600,
     )
     encoder_class = TabularEncoder
     generator_class = ResidualMLPGenerator
