@@ -27,13 +27,16 @@ channel (``spectrum``, phase-invariant, what one would use on sensor data), and
 logistic regression (standardized) and a random forest on the flattened
 sequences. The metric is balanced accuracy on the test set, averaged over
 ``--repeats`` draws of the training set. skgan uses its defaults (``"auto"``
-convolutional networks, 600 steps); the GAN is trained once per draw and
-reused by both skgan methods through ``memory``.
+convolutional networks and steps) unless ``--skgan-params`` (JSON) changes
+them; the GAN is trained once per draw and reused by both skgan methods
+through ``memory``.
 
     python benchmarks/bench_sequences.py [--repeats 5] [--per-class 20]
+        [--skgan-params '{"max_steps": 600}']
 """
 
 import argparse
+import json
 import tempfile
 import time
 
@@ -77,8 +80,9 @@ def datasets(per_class, repeat):
     yield "digits", X[train], y[train], X[test], y[test]
 
 
-def augmented(method, X, y, repeat, memory):
+def augmented(method, X, y, repeat, memory, params=None):
     """Return (X_aug, y_aug, sample_weight or None, seconds) for one method."""
+    params = params or {}
     from imblearn.over_sampling import SMOTE
 
     from skgan import GANOversampler
@@ -101,12 +105,12 @@ def augmented(method, X, y, repeat, memory):
         X_aug = X_flat.reshape(-1, *X.shape[1:])
     elif method == "skgan":
         sampler = GANOversampler(
-            augmentation_ratio=1.0, random_state=repeat, memory=memory
+            augmentation_ratio=1.0, random_state=repeat, memory=memory, **params
         )
         X_aug, y_aug = sampler.fit_resample(X, y)
     else:  # skgan-soft: the seed's workflow, soft labels as weights
         per_pair = max(1, round(n / len(classes) ** 2))
-        result = GANOversampler(random_state=repeat, memory=memory).augment(
+        result = GANOversampler(random_state=repeat, memory=memory, **params).augment(
             X, y, samples_per_class=per_pair
         )
         soft = result.y_synthetic
@@ -147,6 +151,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--per-class", type=int, default=20)
+    parser.add_argument(
+        "--skgan-params",
+        type=json.loads,
+        default={},
+        help="GANOversampler parameters other than the defaults, as JSON",
+    )
     args = parser.parse_args()
     from sklearn.metrics import balanced_accuracy_score
 
@@ -156,7 +166,7 @@ def main():
             for name, X, y, X_test, y_test in datasets(args.per_class, repeat):
                 for method in METHODS:
                     X_aug, y_aug, weight, seconds = augmented(
-                        method, X, y, repeat, memory
+                        method, X, y, repeat, memory, args.skgan_params
                     )
                     times.setdefault((name, method), []).append(seconds)
                     for clf_name, clf in classifiers(repeat, X.shape[1:]).items():
