@@ -264,9 +264,10 @@ def split_conditions(conditions, norm_widths):
 
 def halve_length(h, dim=-1):
     """``F.avg_pool1d(h, 2, ceil_mode=True)`` along ``dim``, by slices: the
-    same values, without the pooling kernel's cost (several times the
-    convolutions' on a CPU at these sizes). Halving ``dim=-1`` then
-    ``dim=-2`` is ``F.avg_pool2d(h, 2, ceil_mode=True)`` up to rounding."""
+    same values, without the pooling kernel's cost (on a CPU, half a
+    convolution's at these sizes: 12 % of a sequence step). Halving
+    ``dim=-1`` then ``dim=-2`` is ``F.avg_pool2d(h, 2, ceil_mode=True)`` up
+    to rounding."""
     dim = dim % h.dim()
     length = h.shape[dim]
     even = length - length % 2
