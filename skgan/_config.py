@@ -93,10 +93,18 @@ class TrainingConfig:
 # data and the random state: the fields of TrainingConfig.
 TRAINING_PARAMS = tuple(field.name for field in dataclasses.fields(TrainingConfig))
 
-# The estimator parameters that decide which rows a GAN learns from, or where
-# it is kept, without being training parameters.
+# The estimator parameters that decide which rows a GAN learns from, which
+# weights it starts from, or where it is kept, without being training
+# parameters.
 DATA_PARAMS = frozenset(
-    {"random_state", "data_kind", "categorical_features", "handle_missing", "memory"}
+    {
+        "random_state",
+        "data_kind",
+        "categorical_features",
+        "handle_missing",
+        "memory",
+        "init",
+    }
 )
 
 

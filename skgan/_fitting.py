@@ -38,7 +38,16 @@ NOT_IN_CACHE_KEY = ["verbose", "pretrained"]
 
 
 def fit_generator(
-    kind, encoder, X, codes, n_classes, config, rng, verbose=0, pretrained=None
+    kind,
+    encoder,
+    X,
+    codes,
+    n_classes,
+    config,
+    rng,
+    init=None,
+    verbose=0,
+    pretrained=None,
 ):
     """Fit the encoder and train the GAN.
 
@@ -58,6 +67,9 @@ def fit_generator(
         The training parameters.
     rng : numpy.random.RandomState
         Consumed as a fresh fit consumes it; its final state is returned.
+    init : skgan._warm_start.Start, default=None
+        Weights the generator starts from (the sampler's ``init``), instead
+        of fresh ones; part of the cache key.
     verbose : int
         Print training progress.
     pretrained : tuple or DivergenceError, default=None
@@ -82,7 +94,8 @@ def fit_generator(
     ------
     FloatingPointError
         If training diverged twice: once with the given learning rates, then
-        again from fresh weights (a second torch seed drawn from ``rng``)
+        again from fresh weights (a second torch seed drawn from ``rng``;
+        with ``init``, from its weights again)
         with both divided by ``RETRY_LEARNING_RATE_DIVISOR``. The first
         divergence only warns (a ``ConvergenceWarning``).
     """
@@ -90,7 +103,7 @@ def fit_generator(
     if encoder.output_dim_ == 0:  # every column is constant: nothing to learn
         return encoder, None, [], rng
     train = functools.partial(
-        _train, kind, encoded, codes, encoder, n_classes, device, verbose
+        _train, kind, encoded, codes, encoder, n_classes, device, init, verbose
     )
     try:
         if isinstance(pretrained, DivergenceError):
@@ -133,7 +146,7 @@ def _encode(kind, encoder, X, codes, n_classes, config, rng):
     return encoded, resolve_device(config.device), torch_seed(rng)
 
 
-def first_training(kind, encoder, X, codes, n_classes, config, rng):
+def first_training(kind, encoder, X, codes, n_classes, config, rng, init=None):
     """What ``fit_generator`` with these arguments trains first (before any
     retry): a :class:`~skgan._training.TrainingProblem`, or None when there
     is nothing to learn. ``encoder`` and ``rng`` are left as they are
@@ -143,22 +156,28 @@ def first_training(kind, encoder, X, codes, n_classes, config, rng):
     if encoder.output_dim_ == 0:
         return None
     return training_problem(
-        kind, encoded, codes, encoder, n_classes, device, config, seed
+        kind, encoded, codes, encoder, n_classes, device, config, seed, init
     )
 
 
-def _train(kind, encoded, codes, encoder, n_classes, device, verbose, config, seed):
-    """Build the networks from ``seed`` and train them with ``config``;
-    return the EMA generator and the history."""
+def _train(
+    kind, encoded, codes, encoder, n_classes, device, init, verbose, config, seed
+):
+    """Build the networks from ``seed`` (the generator's weights from
+    ``init`` when given) and train them with ``config``; return the EMA
+    generator and the history."""
     problem = training_problem(
-        kind, encoded, codes, encoder, n_classes, device, config, seed
+        kind, encoded, codes, encoder, n_classes, device, config, seed, init
     )
     return train_gan(problem, verbose)
 
 
-def training_problem(kind, encoded, codes, encoder, n_classes, device, config, seed):
+def training_problem(
+    kind, encoded, codes, encoder, n_classes, device, config, seed, init=None
+):
     """The :class:`~skgan._training.TrainingProblem` of one training: the
-    networks built from ``seed``, the rows on ``device``, the configuration.
+    networks built from ``seed`` (the generator then given ``init``'s
+    weights, when there is one), the rows on ``device``, the configuration.
 
     With ``config.early_stopping`` the EMA generator is scored against the
     training rows, or against a share ``validation_fraction`` of each
@@ -180,6 +199,8 @@ def training_problem(kind, encoded, codes, encoder, n_classes, device, config, s
         # in a fork, under a lock, so fits in several threads do not mix
         # their draws; training itself draws only from its own generator
         generator, discriminator = kind.build_networks(encoder, n_classes, config)
+    if init is not None:
+        init.load_into(generator)
     return TrainingProblem(
         generator=generator.to(device),
         discriminator=discriminator.to(device),

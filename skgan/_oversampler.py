@@ -9,6 +9,7 @@ The estimator validates its parameters and inputs, asks the kind of data
 import collections
 import functools
 import numbers
+import os
 import warnings
 
 import numpy as np
@@ -33,6 +34,7 @@ from skgan._utils import (
     torch_threads,
     user_stacklevel,
 )
+from skgan._warm_start import resolve_init
 
 _hidden_sizes = [tuple, list, StrOptions({"auto"})]
 
@@ -250,6 +252,23 @@ class GANOversampler(BaseOverSampler):
         Decay of the exponential moving average of the generator's weights
         (0 samples from the last weights).
 
+    init : GANOversampler, str, os.PathLike or None, default=None
+        Start the generator from an earlier fit instead of fresh weights, to
+        adapt a generator trained on a related, larger set to a few samples
+        (DAGAN, FreezeD): a fitted sampler (or
+        ``sklearn.frozen.FrozenEstimator(sampler)``, which a search's
+        ``clone`` leaves fitted), or the path of a file :meth:`save` wrote.
+        Every layer carries over; a class the source knows keeps its label
+        embedding, and a class it does not know starts from the mean of the
+        source's (its own fresh embedding, scaled to their spread, added).
+        The discriminator starts fresh, and the encoder is fitted on this
+        fit's data. The source must have been fitted on samples of the same
+        kind and shape with the same ``latent_dim`` and
+        ``generator_hidden_sizes``. Its weights are part of the ``memory``
+        key; a saved sampler holds the adapted generator, not the source (a
+        sampler given here is saved as ``init=None``, a path as the path).
+        See the user guide's "Rare classes and few samples".
+
     truncation : float or None, default=None
         If set, latent vectors are drawn from a normal truncated to
         ``[-truncation, truncation]``: typical rows, less diversity.
@@ -425,6 +444,7 @@ class GANOversampler(BaseOverSampler):
         "tol": [Interval(numbers.Real, 0, None, closed="left")],
         "discriminator_steps": [Interval(numbers.Integral, 1, None, closed="left")],
         "ema_decay": [Interval(numbers.Real, 0, 1, closed="left")],
+        "init": [None, str, os.PathLike, HasMethods(["fit_resample"])],
         "truncation": [Interval(numbers.Real, 0, None, closed="neither"), None],
         "device": [StrOptions({"cpu", "cuda", "auto"}), torch.device],
         "n_jobs": [
@@ -463,6 +483,7 @@ class GANOversampler(BaseOverSampler):
         tol=0.0,
         discriminator_steps=1,
         ema_decay=0.999,
+        init=None,
         truncation=None,
         device="cpu",
         n_jobs=None,
@@ -494,6 +515,7 @@ class GANOversampler(BaseOverSampler):
         self.tol = tol
         self.discriminator_steps = discriminator_steps
         self.ema_decay = ema_decay
+        self.init = init
         self.truncation = truncation
         self.device = device
         self.n_jobs = n_jobs
@@ -926,6 +948,7 @@ shape (n_samples, n_classes)
         counts = np.bincount(codes, minlength=len(classes))
         _validation.warn_about_small_classes(classes, counts, data.kind)
         config = TrainingConfig.from_estimator(self, data.kind, data.X.shape)
+        start = resolve_init(self.init, data.kind, data.X.shape[1:], classes)
         fit = self._cached(fit_generator)
         with torch_threads(self.n_jobs) as n_threads:
             encoder, generator, history, rng_after = fit(
@@ -936,6 +959,7 @@ shape (n_samples, n_classes)
                 len(classes),
                 config,
                 rng,
+                init=start,
                 verbose=self.verbose,
             )
         # what an earlier fit left (n_synthetic_, ...) must not outlive it

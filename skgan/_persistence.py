@@ -130,6 +130,12 @@ def _params_document(estimator):
                 f"saved; got {type(memory).__name__}."
             )
         params["memory"] = None if location is None else os.fspath(location)
+    init = params.get("init")
+    if isinstance(init, os.PathLike):
+        params["init"] = os.fspath(init)
+    elif init is not None and not isinstance(init, str):
+        # the file holds the adapted generator: the source is not needed
+        params["init"] = None
     random_state = params.get("random_state")
     if isinstance(random_state, np.random.RandomState):
         params["random_state"] = None  # a generator's state is not a parameter

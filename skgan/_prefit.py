@@ -299,13 +299,15 @@ def _train_calls(calls, verbose):
 
 
 def _problem_key(problem):
-    """What a training depends on: its rows, classes, seed and config."""
+    """What a training depends on: its rows, classes, seed, config and the
+    generator's first weights (the seed's, or ``init``'s)."""
     return joblib.hash(
         (
             problem.data.cpu().numpy(),
             problem.labels.cpu().numpy(),
             problem.torch_generator.initial_seed(),
             problem.config,
+            [w.detach().cpu().numpy() for w in problem.generator.state_dict().values()],
         )
     )
 
