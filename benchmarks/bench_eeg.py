@@ -13,7 +13,10 @@ surrogate, smooth time mask, channel dropout, mixup, SMOTE); ``skgan``,
 ``GANOversampler(augmentation_ratio=1.0).fit_resample`` (hard labels), and
 ``skgan-soft``, ``GANOversampler.augment`` (soft labels between every pair of
 classes, as many trials). skgan runs with its defaults and one GAN per draw
-(both skgan methods share it through ``memory``). Classifiers: a compact
+(both skgan methods share it through ``memory``). ``skgan+ft-surrogate`` and
+``skgan+time-mask`` (issue 31): GAN rows on top of classic augmentation, a
+random half of the anchor's trials and skgan's trials for the others, as
+many trials in all as one method adds. Classifiers: a compact
 ShallowConvNet (``cnn``) and a Riemannian tangent-space pipeline
 (``riemann``), see ``_eeg_models``.
 
@@ -47,7 +50,10 @@ from _eeg_augment import ANCHORS  # noqa: E402
 from _eeg_models import CLASSIFIERS  # noqa: E402
 
 SKGAN = ("skgan", "skgan-soft")
-METHODS = ("none", *ANCHORS, *SKGAN)
+# GAN rows on top of classic augmentation (issue 31): half of the added
+# trials from the anchor, half from skgan (hard labels), as many in all
+MIXES = {"skgan+ft-surrogate": "ft-surrogate", "skgan+time-mask": "time-mask"}
+METHODS = ("none", *ANCHORS, *SKGAN, *MIXES)
 
 
 def draw(X, codes, k, rng):
@@ -87,6 +93,16 @@ def skgan_sets(X, y, n_classes, seed, memory, timings, params):
     return {"skgan": hard, "skgan-soft": soft}
 
 
+def half_and_half(first, second, seed):
+    """A random half of the rows of ``first``, the other rows of ``second``:
+    both sets hold one row per real trial, in the trials' class order, so
+    the mix keeps every class's count."""
+    (X_a, Y_a), (X_b, Y_b) = first, second
+    assert np.array_equal(Y_a.argmax(1), Y_b.argmax(1)), "classes out of step"
+    take = np.random.RandomState(seed).permutation(len(X_a)) < len(X_a) // 2
+    return np.where(take[:, None, None], X_a, X_b), np.where(take[:, None], Y_a, Y_b)
+
+
 def run_block(name, k, repeats, epochs, methods, classifiers, memory, params):
     from sklearn.metrics import balanced_accuracy_score
 
@@ -102,13 +118,19 @@ def run_block(name, k, repeats, epochs, methods, classifiers, memory, params):
         X, X_test = standardize(X_all[rows], X_test_all)
         y = codes[rows]
         synthetic = {"none": (X[:0], np.zeros((0, n_classes)))}
+        needed = set(methods) | {MIXES[m] for m in methods if m in MIXES}
         for method, augment in ANCHORS.items():
-            if method in methods:
+            if method in needed:
                 synthetic[method] = augment(X, y, n_classes, rng)
-        if any(m in methods for m in SKGAN):
+        if any(m in methods for m in (*SKGAN, *MIXES)):
             synthetic.update(
                 skgan_sets(X, y, n_classes, repeat, memory, timings, params)
             )
+        for mix, anchor in MIXES.items():
+            if mix in methods:
+                synthetic[mix] = half_and_half(
+                    synthetic[anchor], synthetic["skgan"], repeat
+                )
         real = (X, np.eye(n_classes)[y])
         for method in methods:
             X_syn, Y_syn = synthetic[method]

@@ -19,6 +19,9 @@ Augmentations, each fitted on the training images only and each adding
   with its defaults (BigGAN-deep networks, 600 steps, DiffAugment on).
 - ``skgan-noDA``: the same without DiffAugment
   (``discriminator_augmentation=False``).
+- ``skgan+shift-rotate``: GAN rows on top of classic augmentation (issue
+  31): a random half of shift-rotate's images and skgan's for the others,
+  as many in all.
 
 Classifiers: a small CNN (three 3x3 convolutions, 400 Adam steps of 64
 images, soft-target cross-entropy) and a logistic regression on the pixels.
@@ -57,7 +60,15 @@ import time
 import numpy as np
 
 N_CLASSES = 10
-METHODS = ["none", "shift-rotate", "mixup", "SMOTE", "skgan", "skgan-noDA"]
+METHODS = [
+    "none",
+    "shift-rotate",
+    "mixup",
+    "SMOTE",
+    "skgan",
+    "skgan-noDA",
+    "skgan+shift-rotate",
+]
 GANS = {"skgan": "auto", "skgan-noDA": False}
 
 
@@ -182,7 +193,8 @@ def run(X, y, per_class, seed, ratio, methods=METHODS, params=None):
     extra["mixup"] = mixup(X_train, y_train, n_extra, rng)
     extra["SMOTE"] = smote(X_train, y_train, n_extra, seed)
     for name, setting in GANS.items():
-        if name not in methods:
+        mixed = name == "skgan" and "skgan+shift-rotate" in methods
+        if name not in methods and not mixed:
             continue
         started = time.perf_counter()
         sampler = GANOversampler(
@@ -198,6 +210,14 @@ def run(X, y, per_class, seed, ratio, methods=METHODS, params=None):
         fit_time[name] = time.perf_counter() - started
         extra[name] = (X_res[len(X_train) :], one_hot(y_res[len(X_train) :]))
         gans[name] = sampler
+    if "skgan+shift-rotate" in methods:
+        (X_a, Y_a), (X_b, Y_b) = extra["shift-rotate"], extra["skgan"]
+        assert np.array_equal(Y_a.argmax(1), Y_b.argmax(1)), "classes out of step"
+        take = np.random.RandomState(seed).permutation(len(X_a)) < len(X_a) // 2
+        extra["skgan+shift-rotate"] = (
+            np.where(take[:, None, None], X_a, X_b),
+            np.where(take[:, None], Y_a, Y_b),
+        )
     scores = {}
     for method in methods:
         X_aug = np.concatenate([X_train, extra[method][0]])
