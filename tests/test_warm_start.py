@@ -170,3 +170,28 @@ def test_prefit_folds_trains_the_adapted_gans(source, fast, tmp_path, monkeypatc
     for (train, _), (X_new, _) in zip(cv.split(X, y), fresh):
         X_hit, _ = clone(cached).fit_resample(X[train], y[train])
         assert_close(X_hit, X_new, "the prefitted adapted GAN's rows")
+
+
+def test_a_search_adapts_a_frozen_source_and_leaves_it_as_it_was(
+    source, fast, tmp_path
+):
+    from imblearn.pipeline import make_pipeline
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import GridSearchCV
+
+    before = _weights(source)
+    X, y = _tables(2, [0, 1, 2], n=15)
+    sampler = GANOversampler(
+        init=FrozenEstimator(source), random_state=0, memory=str(tmp_path), **fast
+    )
+    search = GridSearchCV(
+        make_pipeline(sampler, LogisticRegression()),
+        {"ganoversampler__augmentation_ratio": [0.0, 1.0]},
+        cv=3,
+        error_score="raise",
+    ).fit(X, y)
+    adapted = search.best_estimator_[0]
+    assert adapted.init.estimator is source
+    assert adapted.n_steps_ > 0
+    for name, value in _weights(source).items():
+        torch.testing.assert_close(value, before[name], rtol=0, atol=0)
