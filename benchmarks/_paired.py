@@ -23,6 +23,19 @@ def read_values(path):
     return values, header[:-1]
 
 
+def read_rows(paths, types):
+    """The rows of CSV files as tuples, each column converted by its
+    ``types[name]`` (``str`` for the ones not named), in the files' order."""
+    rows = []
+    for path in paths:
+        with open(path, newline="") as file:
+            for record in csv.DictReader(file):
+                rows.append(
+                    tuple(types.get(name, str)(v) for name, v in record.items())
+                )
+    return rows
+
+
 def _summary(diffs):
     n = len(diffs)
     mean = sum(diffs) / n

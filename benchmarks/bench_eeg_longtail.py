@@ -148,22 +148,9 @@ def run(name, majority, rare, repeats, epochs, classifiers):
 
 
 def read(paths):
-    rows = []
-    for path in paths:
-        with open(path) as file:
-            for r in csv.DictReader(file):
-                rows.append(
-                    (
-                        r["dataset"],
-                        int(r["rare"]),
-                        int(r["repeat"]),
-                        r["method"],
-                        r["classifier"],
-                        r["measure"],
-                        float(r["value"]),
-                    )
-                )
-    return rows
+    from _paired import read_rows
+
+    return read_rows(paths, {"rare": int, "repeat": int, "value": float})
 
 
 def report(rows):

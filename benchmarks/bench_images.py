@@ -92,7 +92,7 @@ def shift_rotate(X, y, n_extra, rng):
     from scipy import ndimage
 
     picks = np.concatenate(
-        [rng.choice(np.flatnonzero(y == c), n_extra) for c in range(10)]
+        [rng.choice(np.flatnonzero(y == c), n_extra) for c in np.unique(y)]
     )
     images = []
     for i in picks:
@@ -227,14 +227,10 @@ def run(X, y, per_class, seed, ratio, methods=METHODS, params=None):
             scores[method, clf] = balanced_accuracy_score(y_test, predict(X_test))
     cas, c2st = {}, {}
     labels = np.repeat(np.arange(N_CLASSES), per_class)
+    train_set, test_set = (X_train, y_train), (X_test, y_test)
     for name, sampler in gans.items():
-        X_syn, _ = sampler.sample(y=labels, random_state=seed)
-        for clf, train_clf in CLASSIFIERS.items():
-            synthetic = np.mean(
-                train_clf(X_syn, one_hot(labels), seed)(X_test) == y_test
-            )
-            real = np.mean(train_clf(X_train, one_hot(y_train), seed)(X_test) == y_test)
-            cas[name, clf] = (synthetic, real)
+        for clf, pair in cas_scores(sampler, labels, train_set, test_set, seed).items():
+            cas[name, clf] = pair
         c2st[name] = np.mean(
             [
                 c2st_auc(
@@ -258,6 +254,20 @@ def run(X, y, per_class, seed, ratio, methods=METHODS, params=None):
         ]
     )
     return scores, cas, c2st, fit_time
+
+
+def cas_scores(sampler, labels, train_set, test_set, seed):
+    """CAS of a fitted sampler: ``{classifier: (synthetic, real)}``, the test
+    accuracy of each classifier trained on synthetic images at ``labels``
+    only, and of the same classifier trained on the real training images."""
+    (X_train, y_train), (X_test, y_test) = train_set, test_set
+    X_syn, _ = sampler.sample(y=labels, random_state=seed)
+    scores = {}
+    for clf, train_clf in CLASSIFIERS.items():
+        synthetic = np.mean(train_clf(X_syn, one_hot(labels), seed)(X_test) == y_test)
+        real = np.mean(train_clf(X_train, one_hot(y_train), seed)(X_test) == y_test)
+        scores[clf] = (synthetic, real)
+    return scores
 
 
 def ranks(values):

@@ -178,21 +178,9 @@ def run(X, y, profile, seed, methods, params, label, memory=None):
 
 
 def read(paths):
-    rows = []
-    for path in paths:
-        with open(path) as file:
-            for r in csv.DictReader(file):
-                rows.append(
-                    (
-                        r["profile"],
-                        int(r["seed"]),
-                        r["method"],
-                        r["classifier"],
-                        r["measure"],
-                        float(r["value"]),
-                    )
-                )
-    return rows
+    from _paired import read_rows
+
+    return read_rows(paths, {"seed": int, "value": float})
 
 
 def report(rows):

@@ -33,7 +33,7 @@ import json
 import time
 
 import numpy as np
-from bench_images import CLASSIFIERS, one_hot
+from bench_images import CLASSIFIERS, cas_scores, one_hot, shift_rotate
 
 SOURCE, TARGET = range(5), range(5, 10)
 METHODS = ["none", "shift-rotate", "skgan", "skgan-init"]
@@ -59,23 +59,6 @@ def draw(y, shots, seed):
     return train, rest
 
 
-def shift_rotate_classes(X, y, n_extra, rng):
-    """``bench_images.shift_rotate`` for the target classes: ``n_extra``
-    rotated (within 15 degrees) and shifted (a pixel at most) copies of
-    random images of each class."""
-    from scipy import ndimage
-
-    picks = np.concatenate(
-        [rng.choice(np.flatnonzero(y == c), n_extra) for c in TARGET]
-    )
-    images = []
-    for i in picks:
-        image = ndimage.rotate(X[i], rng.uniform(-15, 15), reshape=False, order=1)
-        image = ndimage.shift(image, rng.randint(-1, 2, 2), order=0)
-        images.append(np.clip(image, 0, 16))
-    return np.array(images), one_hot(y[picks])
-
-
 def run(X, y, source, shots, seed, ratio, init_params):
     from sklearn.metrics import balanced_accuracy_score
 
@@ -87,7 +70,7 @@ def run(X, y, source, shots, seed, ratio, init_params):
     n_extra = ratio * shots
     extra, gans, fit_time = {}, {}, {}
     extra["none"] = (X_train[:0], one_hot(y_train[:0]))
-    extra["shift-rotate"] = shift_rotate_classes(X_train, y_train, n_extra, rng)
+    extra["shift-rotate"] = shift_rotate(X_train, y_train, n_extra, rng)
     for name, params in (
         ("skgan", {}),
         ("skgan-init", {"init": source, **init_params}),
@@ -109,13 +92,10 @@ def run(X, y, source, shots, seed, ratio, init_params):
             score = balanced_accuracy_score(y_test, predict(X_test))
             rows.append((seed, method, clf, "balanced_accuracy", score))
     labels = np.repeat(np.array(TARGET), shots)
+    train_set, test_set = (X_train, y_train), (X_test, y_test)
     for name, sampler in gans.items():
-        X_syn, _ = sampler.sample(y=labels, random_state=seed)
-        for clf, train_clf in CLASSIFIERS.items():
-            synthetic = np.mean(
-                train_clf(X_syn, one_hot(labels), seed)(X_test) == y_test
-            )
-            real = np.mean(train_clf(X_train, one_hot(y_train), seed)(X_test) == y_test)
+        scores = cas_scores(sampler, labels, train_set, test_set, seed)
+        for clf, (synthetic, real) in scores.items():
             rows.append((seed, name, clf, "cas", synthetic / real))
         rows.append((seed, name, "-", "fit_time", fit_time[name]))
     return rows
