@@ -25,6 +25,11 @@ Protocol (scikit-learn's 8x8 digits, 1,797 images, values 0-16):
 
     python benchmarks/bench_transfer.py [--repeats 5] [--shots 5]
     python benchmarks/bench_transfer.py --init-params '{"max_steps": 200}'
+    python benchmarks/bench_transfer.py \
+        --skgan-params '{"discriminator_augmentation": false}'
+
+``--skgan-params`` sets parameters of every GAN (the source's too),
+``--init-params`` those of ``skgan-init`` only.
 """
 
 import argparse
@@ -39,12 +44,13 @@ SOURCE, TARGET = range(5), range(5, 10)
 METHODS = ["none", "shift-rotate", "skgan", "skgan-init"]
 
 
-def fit_source(X, y):
+def fit_source(X, y, params=None):
     from skgan import GANOversampler
 
     started = time.perf_counter()
     mask = np.isin(y, SOURCE)
-    source = GANOversampler(data_kind="image", random_state=0).fit(X[mask], y[mask])
+    source = GANOversampler(data_kind="image", random_state=0, **(params or {}))
+    source.fit(X[mask], y[mask])
     return source, time.perf_counter() - started
 
 
@@ -59,7 +65,7 @@ def draw(y, shots, seed):
     return train, rest
 
 
-def run(X, y, source, shots, seed, ratio, init_params):
+def run(X, y, source, shots, seed, ratio, init_params, params=None):
     from sklearn.metrics import balanced_accuracy_score
 
     from skgan import GANOversampler
@@ -72,8 +78,8 @@ def run(X, y, source, shots, seed, ratio, init_params):
     extra["none"] = (X_train[:0], one_hot(y_train[:0]))
     extra["shift-rotate"] = shift_rotate(X_train, y_train, n_extra, rng)
     for name, params in (
-        ("skgan", {}),
-        ("skgan-init", {"init": source, **init_params}),
+        ("skgan", dict(params or {})),
+        ("skgan-init", {**(params or {}), "init": source, **init_params}),
     ):
         started = time.perf_counter()
         sampler = GANOversampler(
@@ -144,19 +150,32 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--shots", type=int, default=5)
     parser.add_argument("--ratio", type=int, default=4)
-    parser.add_argument("--init-params", default="{}", help="JSON")
+    parser.add_argument(
+        "--skgan-params",
+        default="{}",
+        help="JSON: parameters of every GAN (the source, from scratch, init)",
+    )
+    parser.add_argument("--init-params", default="{}", help="JSON: init's only")
     parser.add_argument("--out", help="CSV file for every score")
     args = parser.parse_args()
     from sklearn.datasets import load_digits
 
     X, y = load_digits(return_X_y=True)
     X = X.reshape(-1, 8, 8)
-    source, seconds = fit_source(X, y)
+    params = json.loads(args.skgan_params)
+    source, seconds = fit_source(X, y, params)
     print(f"source: digits 0-4, {np.isin(y, SOURCE).sum()} images, fit {seconds:.1f} s")
     rows = []
     for seed in range(args.repeats):
         rows += run(
-            X, y, source, args.shots, seed, args.ratio, json.loads(args.init_params)
+            X,
+            y,
+            source,
+            args.shots,
+            seed,
+            args.ratio,
+            json.loads(args.init_params),
+            params,
         )
         print(f"draw {seed} done", flush=True)
     if args.out:
