@@ -27,10 +27,17 @@ and the rare class's recall on the test split.
 
     python benchmarks/bench_eeg_longtail.py [--repeats 5] [--rare 5 10]
     python benchmarks/bench_eeg_longtail.py --report out.csv
+    python benchmarks/bench_eeg_longtail.py --datasets SelfRegulationSCP1 \
+        --methods ROS time-mask skgan skgan+time-mask \
+        --skgan-params '{"discriminator_augmentation": false}'
+
+``--methods`` scores a subset (the rest are still drawn, so every draw is
+the same); ``--skgan-params`` gives the GAN other parameters.
 """
 
 import argparse
 import csv
+import json
 import os
 import sys
 import time
@@ -73,7 +80,7 @@ def draw(codes, majority, rare, rare_class, rng):
     return np.concatenate(rows)
 
 
-def fills(X, y, rare_class, n_fill, n_classes, rng, seed):
+def fills(X, y, rare_class, n_fill, n_classes, rng, seed, params=None):
     """Every method's added trials (n_fill of the rare class) and labels."""
     from imblearn.over_sampling import SMOTE
 
@@ -95,7 +102,8 @@ def fills(X, y, rare_class, n_fill, n_classes, rng, seed):
         picks = rng.choice(rare_rows, n_fill)
         out[name] = (transform(X[picks], y[picks], n_classes, rng)[0], label)
     started = time.perf_counter()
-    X_res, y_res = GANOversampler(random_state=seed).fit_resample(X, y)
+    sampler = GANOversampler(random_state=seed, **(params or {}))
+    X_res, y_res = sampler.fit_resample(X, y)
     fit_time = time.perf_counter() - started
     out["skgan"] = (X_res[len(X) :], y_res[len(X) :])
     half = n_fill // 2
@@ -108,7 +116,9 @@ def fills(X, y, rare_class, n_fill, n_classes, rng, seed):
     return out, fit_time
 
 
-def run(name, majority, rare, repeats, epochs, classifiers):
+def run(
+    name, majority, rare, repeats, epochs, classifiers, methods=METHODS, params=None
+):
     from sklearn.metrics import balanced_accuracy_score, recall_score
 
     X_all, labels, X_test_all, labels_test = _eeg_data.load(name)
@@ -123,10 +133,10 @@ def run(name, majority, rare, repeats, epochs, classifiers):
         X, X_test = standardize(X_all[index], X_test_all)
         y = codes[index]
         extra, fit_time = fills(
-            X, y, rare_class, majority - rare, n_classes, rng, repeat
+            X, y, rare_class, majority - rare, n_classes, rng, repeat, params
         )
         rows.append((name, rare, repeat, "skgan", "-", "fit_time", fit_time))
-        for method in METHODS:
+        for method in methods:
             X_new, y_new = extra[method]
             X_train = np.concatenate([X, X_new])
             Y_train = np.eye(n_classes)[np.concatenate([y, y_new])]
@@ -221,6 +231,13 @@ def main():
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=150)
     parser.add_argument("--classifiers", nargs="+", default=list(CLASSIFIERS))
+    parser.add_argument("--methods", nargs="+", default=METHODS, choices=METHODS)
+    parser.add_argument(
+        "--skgan-params",
+        type=json.loads,
+        default={},
+        help="the GAN's parameters other than the defaults, as JSON",
+    )
     parser.add_argument("--out", help="CSV file for every score")
     parser.add_argument("--report", nargs="+", metavar="CSV")
     args = parser.parse_args()
@@ -231,7 +248,14 @@ def main():
     for name in args.datasets:
         for rare in args.rare:
             rows += run(
-                name, args.majority, rare, args.repeats, args.epochs, args.classifiers
+                name,
+                args.majority,
+                rare,
+                args.repeats,
+                args.epochs,
+                args.classifiers,
+                args.methods,
+                args.skgan_params,
             )
     if args.out:
         with open(args.out, "w", newline="") as file:
