@@ -228,3 +228,47 @@ def test_fits_in_two_threads_equal_fits_one_after_the_other(fast, imbalanced):
     for seed in (0, 1):
         np.testing.assert_array_equal(together[seed], one_by_one[seed])
     assert torch.equal(torch.get_rng_state(), state)  # global state untouched
+
+
+def _guide_block(containing):
+    """The user guide's Python code block that contains ``containing``."""
+    from pathlib import Path
+
+    text = (Path(__file__).parents[1] / "docs" / "user_guide.rst").read_text()
+    for block in text.split(".. code-block:: python\n")[1:]:
+        lines = []
+        for line in block.splitlines():
+            if line and not line.startswith(" "):
+                break
+            lines.append(line)
+        code = textwrap.dedent("\n".join(lines))
+        if containing in code:
+            return code
+    raise AssertionError(f"no code block of the user guide contains {containing!r}")
+
+
+def test_user_guide_gan_and_classic_recipe(fast):
+    """The guide's recipe, run as written: GAN trials and time-masked copies
+    behind the real trials, only in the training folds of a pipeline."""
+    from sklearn.model_selection import cross_val_score
+    from sklearn.preprocessing import FunctionTransformer
+
+    rng = np.random.RandomState(0)
+    y = np.repeat([0, 1], 20)
+    X = rng.normal(size=(40, 30, 2)) + y[:, None, None]
+    flat = FunctionTransformer(lambda X: X.reshape(len(X), -1))
+    namespace = {"classifier": make_pipeline(flat, LogisticRegression())}
+    exec(_guide_block("def gan_and_classic"), namespace)
+    sampler, pipe = namespace["sampler"], namespace["pipe"]
+    sampler.set_params(kw_args={"augment": namespace["time_mask"], **fast})
+
+    X_res, y_res = sampler.fit_resample(X, y)
+    assert len(X_res) == len(y_res) == 2 * len(X)  # ratio 1: half GAN, half masked
+    np.testing.assert_array_equal(X_res[: len(X)], X)
+    np.testing.assert_array_equal(y_res[: len(X)], y)
+    gan, masked = X_res[len(X) : 60], X_res[60:]
+    assert np.isfinite(gan).all() and not np.isin(gan, X).all()
+    zeroed = (masked == 0.0).all(axis=2).sum(axis=1)
+    np.testing.assert_array_equal(zeroed, 30 // 5)  # one window of 6 steps each
+    scores = cross_val_score(pipe, X, y, cv=2)
+    assert scores.mean() > 0.8  # the classes are a whole unit apart
