@@ -148,6 +148,9 @@ def report(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument(
+        "--first-seed", type=int, default=0, help="draws first-seed, first-seed + 1..."
+    )
     parser.add_argument("--shots", type=int, default=5)
     parser.add_argument("--ratio", type=int, default=4)
     parser.add_argument(
@@ -166,7 +169,7 @@ def main():
     source, seconds = fit_source(X, y, params)
     print(f"source: digits 0-4, {np.isin(y, SOURCE).sum()} images, fit {seconds:.1f} s")
     rows = []
-    for seed in range(args.repeats):
+    for seed in range(args.first_seed, args.first_seed + args.repeats):
         rows += run(
             X,
             y,
