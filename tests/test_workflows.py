@@ -260,7 +260,7 @@ def test_user_guide_gan_and_classic_recipe(fast):
     namespace = {"classifier": make_pipeline(flat, LogisticRegression())}
     exec(_guide_block("def gan_and_classic"), namespace)
     sampler, pipe = namespace["sampler"], namespace["pipe"]
-    sampler.set_params(kw_args={"augment": namespace["time_mask"], **fast})
+    sampler.set_params(kw_args={**sampler.kw_args, **fast})  # as the guide, smaller
 
     X_res, y_res = sampler.fit_resample(X, y)
     assert len(X_res) == len(y_res) == 2 * len(X)  # ratio 1: half GAN, half masked
