@@ -21,7 +21,8 @@ Every method fills each class up to the largest class:
 - ``shift-rotate+ROS``: half of the fill from each;
 - ``skgan``: ``GANOversampler(data_kind="image")`` with its defaults
   (``--skgan-params`` changes them; ``--label`` names the variant);
-- ``skgan+shift-rotate``: half of the fill from each (the same GAN).
+- ``skgan+shift-rotate``: half of the fill from each (the same GAN);
+- ``skgan+ROS``: half of the fill from the GAN, half copies.
 
 Classifiers (``bench_images``): the small CNN and a logistic regression on
 the pixels. Measures: balanced accuracy on the test images, the mean recall
@@ -55,12 +56,14 @@ METHODS = [
     "shift-rotate+ROS",
     "skgan",
     "skgan+shift-rotate",
+    "skgan+ROS",
 ]
 N_RARE = 3
 # (first, second): the report gives their paired differences
 PAIRS = [
     ("skgan+shift-rotate", "shift-rotate"),
     ("skgan+shift-rotate", "shift-rotate+ROS"),
+    ("skgan+ROS", "ROS"),
     ("skgan", "ROS"),
     ("skgan", "SMOTE"),
 ]
@@ -149,6 +152,8 @@ def run(X, y, profile, seed, methods, params, label, memory=None):
         )
         parts = [(X_gan[keep], y_gan[keep]), shift_rotate(X_train, y_train, b, rng)]
         extra["skgan+shift-rotate"] = tuple(np.concatenate(p) for p in zip(*parts))
+        parts = [(X_gan[keep], y_gan[keep]), copies(X_train, y_train, b, rng)]
+        extra["skgan+ROS"] = tuple(np.concatenate(p) for p in zip(*parts))
     rare = np.argsort(counts, kind="stable")[:N_RARE]
     rows = []
     for method in methods:
