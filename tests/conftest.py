@@ -1,7 +1,17 @@
 """Shared fixtures: small, fast GAN settings and small datasets."""
 
+import os
+
 import numpy as np
 import pytest
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # Under pytest-xdist (``python -m pytest -n auto``: a worker per core) torch
+    # runs on one thread in each worker, so the workers do not oversubscribe
+    # the cores; the tests of thread handling set their own counts.
+    import torch
+
+    torch.set_num_threads(1)
 
 # Small networks and few steps: the suite checks behaviour, not sample quality
 # (tests/test_learning.py trains longer to check that the GAN learns).
@@ -38,3 +48,12 @@ def reference_outputs():
     from tests.data import make_reference
 
     return make_reference.outputs()
+
+
+def same_threads_env():
+    """The environment of a fresh Python process that runs torch on as many
+    threads as this one: skgan's bits are the same for the same thread count
+    (a worker of ``pytest -n`` runs on one, a fresh process on every core)."""
+    import torch
+
+    return {**os.environ, "OMP_NUM_THREADS": str(torch.get_num_threads())}

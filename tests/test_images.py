@@ -19,6 +19,7 @@ from sklearn.preprocessing import FunctionTransformer
 from skgan import AugmentedClassifier, GANOversampler
 from skgan._config import TrainingConfig
 from skgan._kinds import IMAGE
+from tests.conftest import same_threads_env
 
 
 def bars(counts, height=8, width=8, n_channels=None, seed=0, dtype=np.float64):
@@ -231,6 +232,7 @@ def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
             str(tmp_path / "out.npy"),
         ],
         check=True,
+        env=same_threads_env(),
     )
     expected, _ = sampler.sample(7, y=1, random_state=3)
     np.testing.assert_array_equal(np.load(tmp_path / "out.npy"), expected)

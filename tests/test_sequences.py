@@ -22,6 +22,7 @@ from skgan.augmentation import (
     gan_sequences_to_classifier_images,
     interpolation_labels,
 )
+from tests.conftest import same_threads_env
 
 
 def noisy_sines(counts, n_timesteps=32, n_channels=2, freqs=(2, 4, 7), seed=0):
@@ -264,6 +265,7 @@ def test_joblib_round_trip_in_a_fresh_process(fast, tmp_path):
             str(tmp_path / "out.npy"),
         ],
         check=True,
+        env=same_threads_env(),
     )
     expected, _ = sampler.sample(7, y=1, random_state=3)
     np.testing.assert_array_equal(np.load(tmp_path / "out.npy"), expected)

@@ -13,6 +13,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV, StratifiedKFold, cross_val_score
 
 from skgan import GANOversampler
+from tests.conftest import same_threads_env
 
 
 def _pipeline(fast):
@@ -108,6 +109,7 @@ def test_joblib_round_trip_in_a_fresh_process(fast, imbalanced, tmp_path, kind):
             str(tmp_path / "X.npy"),
         ],
         check=True,
+        env=same_threads_env(),
     )
     expected, _ = sampler.sample(25, y=2, random_state=11)
     np.testing.assert_array_equal(np.load(tmp_path / "sample.npy"), expected)
@@ -272,3 +274,23 @@ def test_user_guide_gan_and_classic_recipe(fast):
     np.testing.assert_array_equal(zeroed, 30 // 5)  # one window of 6 steps each
     scores = cross_val_score(pipe, X, y, cv=2)
     assert scores.mean() > 0.8  # the classes are a whole unit apart
+
+    exec(_guide_block("def fill_with_gan_and"), namespace)  # the long-tail fill
+    long_tail = namespace["long_tail"]
+    long_tail.set_params(kw_args={**long_tail.kw_args, **fast})
+    y_tail = np.repeat([0, 1, 2], [20, 9, 5])
+    X_tail = X[: len(y_tail)] + y_tail[:, None, None]
+    X_res, y_res = long_tail.fit_resample(X_tail, y_tail)
+    np.testing.assert_array_equal(np.bincount(y_res), [20, 20, 20])
+    np.testing.assert_array_equal(X_res[: len(y_tail)], X_tail)
+    n_gan = len(y_tail) + 6 + 8  # half of the shortfalls 11 and 15, rounded
+    assert not np.isin(X_res[len(y_tail) : n_gan], X_tail).all()
+    for row, label in zip(X_res[n_gan:], y_res[n_gan:]):  # 5 and 7 copies
+        assert any(np.array_equal(row, x) for x in X_tail[y_tail == label])
+    np.testing.assert_array_equal(y_res[n_gan:], np.repeat([1, 2], [5, 7]))
+
+    exec(_guide_block("functionsampler__kw_args"), namespace)  # the search
+    candidates = namespace["search"].param_grid["functionsampler__kw_args"]
+    assert len(candidates) == 4
+    pipe.set_params(functionsampler__kw_args={**candidates[1], **fast})
+    assert len(pipe.fit(X, y).predict(X)) == len(X)  # a candidate fits
